@@ -1,0 +1,61 @@
+"""``reportgen check``: validate every unit and period file, collecting every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.errors import Location, Problem, RecordsError
+from reportgen.records import read_period, read_unit
+from reportgen.workspace import UNIT_FILE, Workspace
+
+
+@dataclass
+class CheckReport:
+    """How many files of each sort were checked, and every problem found."""
+
+    units: int = 0
+    periods: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(root: Path, paths: Iterable[Path] = ()) -> CheckReport:
+    """Check the given files or unit folders, or everything under data/ when none is given."""
+    report = CheckReport()
+    targets = list(paths)
+    if not targets:
+        workspace = Workspace(root)
+        targets = [workspace.data_dir / unit for unit in workspace.units()]
+    for target in targets:
+        for file in _files_of(target, report):
+            _check_file(file, report)
+    return report
+
+
+def _files_of(target: Path, report: CheckReport) -> list[Path]:
+    if target.is_dir():
+        if not (target / UNIT_FILE).is_file():
+            report.problems.append(Problem(Location(target / UNIT_FILE), "",
+                                           "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
+        return sorted(target.glob("*.yaml"))
+    if not target.exists():
+        report.problems.append(Problem(Location(target), "", "文件或目录不存在"))
+        return []
+    return [target]
+
+
+def _check_file(path: Path, report: CheckReport) -> None:
+    is_unit = path.name == UNIT_FILE
+    try:
+        read_unit(path) if is_unit else read_period(path)
+    except RecordsError as exc:
+        report.problems.extend(exc.problems)
+    if is_unit:
+        report.units += 1
+    else:
+        report.periods += 1

@@ -1,0 +1,129 @@
+"""Chinese text conventions of 公文: numerals, dates, ordinals, and balanced title lines."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (the range headings need)."""
+    if not 0 < n < 100:
+        raise ValueError(f"编号超出范围：{n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS[ones]
+    head = "" if tens == 1 else _DIGITS[tens]
+    return f"{head}十{_DIGITS[ones] if ones else ''}"
+
+
+def chinese_date(day: date) -> str:
+    """成文日期 style: Arabic numerals, full year, no zero padding: 2026年7月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_date_range(first: date, last: date) -> str:
+    """A span as 公文 write it: 2026年9月19日—10月16日 (year left out when shared)."""
+    if first.year == last.year:
+        return f"{chinese_date(first)}—{last.month}月{last.day}日"
+    return f"{chinese_date(first)}—{chinese_date(last)}"
+
+
+def join_list(items: list[str]) -> str:
+    """Join with the enumeration comma: 甲、乙、丙."""
+    return "、".join(items)
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z.%]+|.", re.DOTALL)
+_BAD_LINE_START = set("，。、；：？！）》」』”’%")
+_BAD_LINE_END = set("（《「『“‘")
+
+
+def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
+    """Split a title into balanced lines of at most *max_chars* characters.
+
+    A 2号 line holds 20 characters; the default leaves half a character
+    of room, since digits and Latin letters (counted as 0.6) vary by font.
+    *segments* are the title's meaningful parts (unit, period, theme); breaks
+    fall between them where possible, never inside a number, never before
+    closing or after opening punctuation, and never leave one character alone
+    on a line. Returns the lines, shortest difference between them first.
+    """
+    text = "".join(segments)
+    tokens = _TOKEN.findall(text)
+    if _width(tokens) <= max_chars:
+        return [text]
+    boundaries = _segment_boundaries(segments, tokens)
+    best: tuple[float, list[str]] | None = None
+    for line_count in range(2, len(tokens) + 1):
+        for lines, cost in _splits(tokens, line_count, max_chars, boundaries):
+            if best is None or cost < best[0]:
+                best = (cost, lines)
+        if best is not None:
+            return best[1]
+    return [text]
+
+
+def _width(tokens: list[str]) -> float:
+    return sum(len(t) * 0.6 if t.isascii() else 1 for t in tokens)
+
+
+def _segment_boundaries(segments: list[str], tokens: list[str]) -> set[int]:
+    ends, total = set(), 0
+    for segment in segments[:-1]:
+        total += len(segment)
+        ends.add(total)
+    boundaries, offset = set(), 0
+    for index, token in enumerate(tokens):
+        offset += len(token)
+        if offset in ends:
+            boundaries.add(index + 1)
+    return boundaries
+
+
+def _splits(tokens: list[str], line_count: int, max_chars: float,
+            boundaries: set[int]) -> list[tuple[list[str], float]]:
+    """Every way to cut *tokens* into *line_count* acceptable lines, with a cost each."""
+    results: list[tuple[list[str], float]] = []
+
+    def walk(start: int, cuts: list[int]) -> None:
+        if len(cuts) == line_count - 1:
+            parts = [tokens[a:b] for a, b in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
+            if all(_acceptable(p, max_chars) for p in parts):
+                results.append((["".join(p) for p in parts], _cost(parts, cuts, boundaries)))
+            return
+        for cut in range(start + 1, len(tokens)):
+            walk(cut, [*cuts, cut])
+
+    if line_count > 4:
+        return results
+    walk(0, [])
+    return results
+
+
+def _acceptable(line: list[str], max_chars: float) -> bool:
+    if not line or _width(line) > max_chars or _width(line) < 2:
+        return False
+    return line[0] not in _BAD_LINE_START and line[-1] not in _BAD_LINE_END
+
+
+_SOFT_BREAK_AFTER = set("的和与及")
+_SOFT_BREAK_BEFORE = ("关于", "工作", "情况", "汇报", "总结", "纪要")
+
+
+def _cost(parts: list[list[str]], cuts: list[int], boundaries: set[int]) -> float:
+    widths = [_width(p) for p in parts]
+    imbalance = max(widths) - min(widths)
+    return imbalance + sum(_cut_penalty(parts, i, c, boundaries) for i, c in enumerate(cuts))
+
+
+def _cut_penalty(parts: list[list[str]], index: int, cut: int, boundaries: set[int]) -> float:
+    """0 between the title's segments, 1 at a likely word edge, 10 anywhere else."""
+    if cut in boundaries:
+        return 0
+    before, after = parts[index], parts[index + 1]
+    if before[-1] in _SOFT_BREAK_AFTER or "".join(after[:2]) in _SOFT_BREAK_BEFORE:
+        return 1
+    return 10

@@ -1,0 +1,172 @@
+"""The command line: parses options, calls one library function, prints what it did.
+
+Errors a user can cause (ReportgenError) are printed in red without a
+traceback and exit 1, in one place: :func:`_handle_errors`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from reportgen import __version__, cli_text
+from reportgen.build import BuildReport, build
+from reportgen.check import check
+from reportgen.errors import ReportgenError, display_path
+from reportgen.models import PeriodRecords, Unit
+from reportgen.period import Period
+from reportgen.scaffold import scaffold
+from reportgen.write import Outcome, WriteResult
+
+cli_text.install()
+
+app = typer.Typer(
+    help="reportgen：把一个期间的爱国卫生/创卫工作台账生成符合 GB/T 9704 的 Word 公文。",
+    no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+T = TypeVar("T")
+WorkspaceOption = Annotated[Path, typer.Option(
+    "--workspace", "-w", help="工作区目录（含 data/、templates/、output/），默认为当前目录",
+    file_okay=False)]
+
+
+@contextmanager
+def _handle_errors() -> Iterator[None]:
+    """The one place that turns a user-caused error into a red message and exit code 1."""
+    try:
+        yield
+    except ReportgenError as exc:
+        err.print(f"[red]错误：{escape(str(exc))}[/red]")
+        raise typer.Exit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"reportgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(_version_flag: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="显示版本并退出")] = False) -> None:
+    """reportgen：把一个期间的爱国卫生/创卫工作台账生成符合 GB/T 9704 的 Word 公文。"""
+
+
+@app.command("build")
+def build_command(
+    workspace: WorkspaceOption = Path("."),
+    unit: Annotated[list[str] | None, typer.Option(
+        "--unit", "-u", help="只生成这个单位（data/ 下的目录名），可重复")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="只生成这个期间，如 2026-H1、2026、2026-Q3、2026-09")] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", "-k", help="只生成这种文书：summary（工作总结），可重复")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="覆盖已被手工修改的文档（原文件先另存为备份）")] = False,
+) -> None:
+    """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/。"""
+    with _handle_errors():
+        report = build(workspace, units=unit, period=period, kinds=kind, force=force,
+                       on_result=_print_result)
+    _print_build_summary(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_result(result: WriteResult) -> None:
+    path = escape(display_path(result.path))
+    if result.outcome is Outcome.KEPT_EDITED:
+        err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过。"
+                  "如需重新生成，请加 --force（原文件会先备份）[/yellow]")
+    elif result.outcome is Outcome.REPLACED_EDITED and result.backup:
+        out.print(f"[green]已生成[/green] {path}"
+                  f"（手工修改的原文件已备份为 {escape(result.backup.name)}）")
+    else:
+        out.print(f"[green]{result.outcome.value}[/green] {path}")
+
+
+def _print_build_summary(report: BuildReport) -> None:
+    for failure in report.failures:
+        where = f"{failure.unit} {failure.period}" if failure.period else f"{failure.unit}（unit.yaml）"
+        for problem in failure.problems:
+            err.print(f"[red]{escape(str(problem))}[/red]")
+        if failure.message:
+            err.print(f"[red]{escape(failure.message)}[/red]")
+        err.print(f"[red]{escape(where)}：有错误，未生成任何文档[/red]")
+    counts = {o: sum(1 for r in report.written if r.outcome is o) for o in Outcome}
+    made = counts[Outcome.WRITTEN] + counts[Outcome.REPLACED_EDITED]
+    line = f"完成：生成 {made} 份，无变化 {counts[Outcome.UNCHANGED]} 份"
+    if counts[Outcome.KEPT_EDITED]:
+        line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
+    if report.failures:
+        line += f"，{len(report.failures)} 处数据有错误未生成"
+    (err if report.failures else out).print(line)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="要检查的文件或单位目录，默认检查 data/ 下全部")] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """检查台账：列出所有问题（文件:行:列 字段: 说明），有问题时退出码为 1。"""
+    with _handle_errors():
+        report = check(workspace, paths or [])
+    for problem in report.problems:
+        err.print(f"[red]{escape(str(problem))}[/red]")
+    checked = f"{report.units} 个单位信息文件、{report.periods} 个期间文件"
+    if report.ok:
+        out.print(f"[green]检查通过[/green]：{checked}")
+        return
+    err.print(f"共发现 {len(report.problems)} 个问题（检查了 {checked}）")
+    raise typer.Exit(1)
+
+
+@app.command("init")
+def init_command(
+    unit: Annotated[str, typer.Argument(help="单位名称，也是 data/ 下的目录名")],
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", help="期间，如 2026-H1；默认为今天所在的半年")] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """新建单位：写出带中文注释的 unit.yaml 和一个期间的台账样板。"""
+    with _handle_errors():
+        chosen = _parse_period(period) if period else Period.containing(date.today())
+        written = scaffold(workspace, unit, chosen)
+    for path in written:
+        out.print(f"[green]已创建[/green] {escape(display_path(path))}")
+    out.print("请按注释填写后运行 reportgen check 检查，再运行 reportgen build 生成文档。")
+
+
+def _parse_period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise ReportgenError(str(exc)) from None
+
+
+_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "period": PeriodRecords.model_json_schema, "unit": Unit.model_json_schema}
+
+
+@app.command("schema")
+def schema_command(
+    which: Annotated[str, typer.Argument(
+        help="period（期间台账，默认）或 unit（单位信息）")] = "period",
+) -> None:
+    """输出台账的 JSON Schema，供 VS Code 等编辑器自动补全和校验。"""
+    with _handle_errors():
+        if which not in _SCHEMAS:
+            raise ReportgenError(f"未知的类型“{which}”，可选：period、unit")
+    sys.stdout.write(json.dumps(_SCHEMAS[which](), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,85 @@
+"""Chinese for the words Click and Typer print themselves (help panels, usage errors).
+
+Click marks its messages for gettext; this installs a small catalogue in its
+place, so a clerk who mistypes an option reads Chinese too.
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib
+import sys
+from typing import Any
+
+CATALOGUE = {
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Usage:": "用法：",
+    "Arguments": "参数",
+    "Options": "选项",
+    "Commands": "命令",
+    "Error": "错误",
+    "Aborted!": "已中止。",
+    "Aborted.": "已中止。",
+    "[default: {}]": "[默认：{}]",
+    "[required]": "[必填]",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such option: {name}": "没有选项：{name}",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Try [blue]'{command_path} {help_option}'[/] for help.":
+        "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。",
+    "Error: {message}": "错误：{message}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件，应为目录。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录，应为文件。",
+    "Directory": "目录",
+    "File": "文件",
+    "Path": "路径",
+}
+
+
+def translate(message: str) -> str:
+    """The Chinese of *message*, or the message itself when there is none."""
+    return CATALOGUE.get(message, message)
+
+
+def install() -> None:
+    """Put the catalogue in place of gettext in Click's and Typer's modules."""
+    importlib.import_module("typer.main")
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("click", "typer") and getattr(
+                module, "_", None) is gettext.gettext:
+            module._ = translate  # type: ignore[attr-defined]
+    _translate_help_option()
+    rich_utils = importlib.import_module("typer.rich_utils")
+    for constant in ("DEFAULT_STRING", "REQUIRED_LONG_STRING", "ARGUMENTS_PANEL_TITLE",
+                     "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
+                     "ABORTED_TEXT", "RICH_HELP"):
+        setattr(rich_utils, constant, translate(getattr(rich_utils, constant)))
+
+
+def _translate_help_option() -> None:
+    """Typer's bundled Click writes the --help text without gettext; translate it on the way out."""
+    core = sys.modules.get("typer._click.core")
+    command = getattr(core, "Command", None)
+    original = getattr(command, "get_help_option", None)
+    if command is None or original is None or getattr(original, "translated", False):
+        return
+
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None and option.help:
+            option.help = translate(option.help)
+        return option
+
+    get_help_option.translated = True  # type: ignore[attr-defined]
+    command.get_help_option = get_help_option

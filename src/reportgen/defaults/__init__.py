@@ -1,0 +1,95 @@
+"""The built-in templates, produced from code so that a change to them is a reviewable diff.
+
+``python -m reportgen.defaults`` rewrites the committed .docx files next to this
+module; a test fails when they drift from this code.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+
+from reportgen.layout import apply_gbt9704
+
+HERE = Path(__file__).parent
+
+
+def _paragraph(document: DocxDocument, text: str, style: str = "Normal") -> None:
+    document.add_paragraph(text, style=document.styles.get_by_id(style, 1))  # type: ignore[arg-type]
+
+
+def _tag(document: DocxDocument, tag: str) -> None:
+    """A paragraph that holds only a docxtpl paragraph tag ({%p … %}); it vanishes when rendered."""
+    _paragraph(document, f"{{%p {tag} %}}")
+
+
+def summary_body(document: DocxDocument) -> None:
+    """工作总结: title, opening, numbered parts with their points, signature and date."""
+    _paragraph(document, '{{ title_lines|join("\\n") }}', "GwTitle")
+    _paragraph(document, "")
+    _tag(document, "for paragraph in opening")
+    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "endfor")
+    _tag(document, "for part in parts")
+    _paragraph(document, "{{ part.number }}{{ part.heading }}", "GwHeading1")
+    _tag(document, "for paragraph in part.paragraphs")
+    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "endfor")
+    _tag(document, 'if part.layout == "headed"')
+    _tag(document, "for point in part.points")
+    _paragraph(document, "{{ point.paren }}{{ point.heading }}", "GwHeading2")
+    _paragraph(document, "{{ point.text }}")
+    _tag(document, "endfor")
+    _tag(document, 'elif part.layout == "inline" and part.points')
+    _paragraph(document, "{{ part.points_inline }}")
+    _tag(document, 'elif part.layout == "list"')
+    _tag(document, "for point in part.points")
+    _paragraph(document, "{{ point.arabic }}{{ point.text }}")
+    _tag(document, "endfor")
+    _tag(document, "endif")
+    _tag(document, "endfor")
+    _closing(document)
+
+
+def _closing(document: DocxDocument) -> None:
+    _paragraph(document, "")
+    _paragraph(document, "{{ signature }}", "GwSignature")
+    _paragraph(document, "{{ date }}", "GwDate")
+
+
+BODIES: dict[str, Callable[[DocxDocument], None]] = {"summary": summary_body}
+
+
+def build_default(kind: str) -> bytes:
+    """The default template of *kind* as .docx bytes, built from this code."""
+    document = docx.Document()
+    apply_gbt9704(document)
+    body = document.element.body
+    for paragraph in body.findall("{*}p"):
+        body.remove(paragraph)
+    BODIES[kind](document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _reproducible_zip(buffer.getvalue())
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    """The same parts with fixed zip timestamps, so unchanged code gives identical bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name))
+    return buffer.getvalue()
+
+
+def default_template_path(kind: str) -> Path:
+    """Where the committed default template of *kind* lives (package data)."""
+    return HERE / f"{kind}.docx"

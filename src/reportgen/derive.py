@@ -1,0 +1,93 @@
+"""Stage 3, derive: records → facts (counts, totals per unit of measure, rates). Pure functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from reportgen.models import PeriodRecords
+from reportgen.quantity import Quantity
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """How many activities of one category (类别)."""
+
+    category: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MetricTotal:
+    """The total of one metric in one unit of measure, e.g. 宣传资料 1.2万份."""
+
+    name: str
+    total: Quantity
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Every figure the documents quote, computed once from the records."""
+
+    activity_count: int
+    activities_by_category: tuple[CategoryCount, ...]
+    metric_totals: tuple[MetricTotal, ...]
+    meeting_count: int
+    decision_count: int
+    inspection_count: int
+    problems_found: int
+    problems_rectified: int
+    rectification_rate: Decimal | None
+    average_score: Decimal | None
+
+
+def derive_facts(records: PeriodRecords) -> Facts:
+    """Compute the facts of one period."""
+    found = sum(i.found for i in records.inspections)
+    rectified = sum(i.rectified for i in records.inspections)
+    return Facts(
+        activity_count=len(records.activities),
+        activities_by_category=count_by_category(records),
+        metric_totals=total_metrics(records),
+        meeting_count=len(records.meetings),
+        decision_count=sum(len(m.decisions) for m in records.meetings),
+        inspection_count=len(records.inspections),
+        problems_found=found,
+        problems_rectified=rectified,
+        rectification_rate=percentage(rectified, found),
+        average_score=average_score(records),
+    )
+
+
+def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:
+    """Activities per category, in the order categories first appear in the ledger."""
+    counts = Counter(a.category for a in records.activities)
+    return tuple(CategoryCount(c, n) for c, n in counts.items())
+
+
+def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
+    """Sum each metric per unit of measure, in order of first appearance; percentages are not summed."""
+    totals: dict[tuple[str, str], Quantity] = {}
+    for activity in records.activities:
+        for name, amount in activity.metrics.items():
+            if not amount.additive:
+                continue
+            key = (name, amount.unit)
+            totals[key] = totals[key] + amount if key in totals else amount
+    return tuple(MetricTotal(name, total) for (name, _), total in totals.items())
+
+
+def percentage(part: int, whole: int) -> Decimal | None:
+    """part/whole as a percentage rounded half-up to one decimal; None when whole is 0."""
+    if whole == 0:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def average_score(records: PeriodRecords) -> Decimal | None:
+    """The mean of the inspection scores given, to one decimal; None when none is given."""
+    scores = [Decimal(str(i.score)) for i in records.inspections if i.score is not None]
+    if not scores:
+        return None
+    return (sum(scores) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)

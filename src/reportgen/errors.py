@@ -1,0 +1,67 @@
+"""Errors: every failure a user can cause, each printed without a traceback.
+
+The CLI catches :class:`ReportgenError` in one place and exits 1; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file: 1-based line and column."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{display_path(self.file)}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located and explained in Chinese."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location} {self.field}" if self.field else str(self.location)
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """Show *path* relative to the current directory when it lies below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class ReportgenError(Exception):
+    """Raised when the user's input or workspace stops a command; printed without traceback."""
+
+
+class RecordsError(ValueError, ReportgenError):
+    """Raised when records fail to load or validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class WorkspaceError(ReportgenError):
+    """Raised when the workspace, a unit or a period asked for does not exist."""
+
+
+class TemplateError(ReportgenError):
+    """Raised when a template cannot be read or rendered; names the template and place."""
+
+
+class OutputError(OSError, ReportgenError):
+    """Raised when a document cannot be written to the output folder."""

@@ -1,0 +1,258 @@
+"""GB/T 9704-2012 page and styles in .docx terms, applied with python-docx.
+
+Used to build the default templates from code (see reportgen.defaults), so
+that every layout value is reviewable here as a diff. Values are from
+../shared/GBT9704.md: twips for lengths, half-points for font sizes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.styles.style import BaseStyle
+
+# Page (§5), in twips.
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
+FOOTER_DISTANCE = 1418  # page numbers 7 mm under the text block
+LINE_PITCH = 579  # exact 28.95 pt: 22 lines in the 225 mm block
+CHAR_SPACING = -5  # -0.25 pt (twentieths of a point): 28 characters a line
+ONE_CHAR = 320  # one 3号 character, in twips
+BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 32, 44, 28  # half-points: 16, 22, 14 pt
+
+# Fonts offices expect, with the name Word may substitute when one is missing.
+TITLE_FONT, BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT = (
+    "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体")
+FONT_SUBSTITUTES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", KAI_FONT: "楷体"}
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """A paragraph style of the default templates."""
+
+    style_id: str
+    name: str
+    font: str = BODY_FONT
+    size: int = BODY_SIZE
+    align: str = "both"
+    first_line: int = 2 * ONE_CHAR
+    right: int = 0
+    left: int = 0
+    outline_level: int | None = None
+    keep_next: bool = False
+
+
+STYLES = (
+    ParagraphStyle("GwTitle", "公文标题", font=TITLE_FONT, size=TITLE_SIZE, align="center",
+                   first_line=0),
+    ParagraphStyle("GwHeading1", "公文一级标题", font=HEI_FONT, outline_level=0, keep_next=True),
+    ParagraphStyle("GwHeading2", "公文二级标题", font=KAI_FONT, outline_level=1, keep_next=True),
+    ParagraphStyle("GwHeading3", "公文三级标题", outline_level=2, keep_next=True),
+    ParagraphStyle("GwRecipient", "公文主送机关", align="left", first_line=0),
+    ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * ONE_CHAR),
+    ParagraphStyle("GwDate", "公文成文日期", align="right", first_line=0, right=2 * ONE_CHAR),
+    ParagraphStyle("GwPageNumberOdd", "公文页码（奇数页）", font=SONG_FONT, size=PAGE_NUMBER_SIZE,
+                   align="right", first_line=0, right=PAGE_NUMBER_SIZE * 10),
+    ParagraphStyle("GwPageNumberEven", "公文页码（偶数页）", font=SONG_FONT, size=PAGE_NUMBER_SIZE,
+                   align="left", first_line=0, left=PAGE_NUMBER_SIZE * 10),
+)
+FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def apply_gbt9704(document: DocxDocument) -> None:
+    """Set page, defaults, styles, page numbers and fonts of *document* to GB/T 9704."""
+    _set_page(document)
+    _set_doc_defaults(document)
+    for spec in STYLES:
+        _add_paragraph_style(document, spec)
+    _set_normal(document)
+    _add_page_numbers(document)
+    _declare_fonts(document)
+    _fix_metadata(document)
+
+
+def _el(tag: str, **attrs: str | int) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), str(value))
+    return element
+
+
+def _replace_child(parent: BaseOxmlElement, child: BaseOxmlElement) -> BaseOxmlElement:
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    parent.append(child)
+    return child
+
+
+def _set_page(document: DocxDocument) -> None:
+    sect_pr = document.sections[0]._sectPr
+    _replace_child(sect_pr, _el("w:pgSz", w=PAGE_WIDTH, h=PAGE_HEIGHT))
+    _replace_child(sect_pr, _el("w:pgMar", top=MARGIN_TOP, right=MARGIN_RIGHT,
+                                bottom=MARGIN_BOTTOM, left=MARGIN_LEFT, header=851,
+                                footer=FOOTER_DISTANCE, gutter=0))
+    _replace_child(sect_pr, _el("w:docGrid", linePitch=LINE_PITCH))
+    _order_sect_pr(sect_pr)
+
+
+_SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+               "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
+               "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+               "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def _order_sect_pr(sect_pr: BaseOxmlElement) -> None:
+    children = sorted(sect_pr, key=lambda c: _SECT_ORDER.index(c.tag.split("}")[1]))
+    for child in children:
+        sect_pr.append(child)
+
+
+def _fonts(name: str) -> BaseOxmlElement:
+    return _el("w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
+
+
+def _run_properties(font: str, size: int, spacing: int = CHAR_SPACING) -> list[BaseOxmlElement]:
+    """rPr children in schema order: fonts, colour, spacing, size, language.
+
+    Latin text and digits are tagged en-US (Chinese stays zh-CN): with zh-CN on
+    digits, LibreOffice breaks numbers such as 91.5 across lines.
+    """
+    return [_fonts(font), _el("w:color", val="000000"), _el("w:spacing", val=spacing),
+            _el("w:kern", val=0), _el("w:sz", val=size), _el("w:szCs", val=size),
+            _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")]
+
+
+def _paragraph_properties(spec: ParagraphStyle) -> list[BaseOxmlElement]:
+    """pPr children in schema order."""
+    children = []
+    if spec.keep_next:
+        children.append(_el("w:keepNext"))
+    # No automatic space between Chinese and Latin text or digits: keeps 28 characters a line.
+    children += [_el("w:autoSpaceDE", val=0), _el("w:autoSpaceDN", val=0)]
+    children.append(_el("w:spacing", before=0, after=0, line=LINE_PITCH, lineRule="exact"))
+    indent = _el("w:ind", left=spec.left, right=spec.right, firstLine=spec.first_line)
+    if spec.first_line:
+        indent.set(qn("w:firstLineChars"), "200")
+    children += [indent, _el("w:jc", val=spec.align)]
+    if spec.outline_level is not None:
+        children.append(_el("w:outlineLvl", val=spec.outline_level))
+    return children
+
+
+def _set_doc_defaults(document: DocxDocument) -> None:
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    defaults = _el("w:docDefaults")
+    rpr_default, ppr_default = _el("w:rPrDefault"), _el("w:pPrDefault")
+    rpr, ppr = _el("w:rPr"), _el("w:pPr")
+    rpr.extend(_run_properties(BODY_FONT, BODY_SIZE))
+    ppr.append(_el("w:spacing", before=0, after=0, line=LINE_PITCH, lineRule="exact"))
+    rpr_default.append(rpr)
+    ppr_default.append(ppr)
+    defaults.extend([rpr_default, ppr_default])
+    styles.insert(0, defaults)
+
+
+def _fill_style(style: BaseStyle, spec: ParagraphStyle) -> None:
+    element = style.element
+    for tag in ("w:pPr", "w:rPr"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+    ppr, rpr = _el("w:pPr"), _el("w:rPr")
+    ppr.extend(_paragraph_properties(spec))
+    spacing = 0 if spec.size == PAGE_NUMBER_SIZE else CHAR_SPACING
+    rpr.extend(_run_properties(spec.font, spec.size, spacing))
+    element.append(ppr)
+    element.append(rpr)
+
+
+def _add_paragraph_style(document: DocxDocument, spec: ParagraphStyle) -> None:
+    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), spec.style_id)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    _fill_style(style, spec)
+
+
+def _set_normal(document: DocxDocument) -> None:
+    _fill_style(document.styles["Normal"], ParagraphStyle("Normal", "Normal"))
+
+
+def _page_number_paragraph(paragraph: BaseOxmlElement, style_id: str) -> None:
+    ppr = _el("w:pPr")
+    ppr.append(_el("w:pStyle", val=style_id))
+    paragraph.append(ppr)
+    for kind, text in (("text", "— "), ("begin", ""), ("instr", " PAGE "),
+                       ("separate", ""), ("text", "1"), ("end", ""), ("text", " —")):
+        run = _el("w:r")
+        if kind == "text":
+            t = _el("w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = text
+            run.append(t)
+        elif kind == "instr":
+            instr = _el("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = text
+            run.append(instr)
+        else:
+            run.append(_el("w:fldChar", fldCharType=kind))
+        paragraph.append(run)
+
+
+def _add_page_numbers(document: DocxDocument) -> None:
+    """— N —: odd pages right, even pages left, one character in (§7.5)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    for footer, style_id in ((section.footer, "GwPageNumberOdd"),
+                             (section.even_page_footer, "GwPageNumberEven")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]._p
+        for child in list(paragraph):
+            paragraph.remove(child)
+        _page_number_paragraph(paragraph, style_id)
+
+
+def _declare_fonts(document: DocxDocument) -> None:
+    """List the 公文 fonts in fontTable.xml, with the font Word may use when one is missing."""
+    part = next(p for p in document.part.package.parts
+                if p.partname.endswith("/fontTable.xml"))
+    from docx.oxml import parse_xml
+
+    table = parse_xml(part.blob)
+    for name in (TITLE_FONT, BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT):
+        font = _el("w:font", name=name)
+        if name in FONT_SUBSTITUTES:
+            font.append(_el("w:altName", val=FONT_SUBSTITUTES[name]))
+        font.append(_el("w:charset", val="86"))
+        font.append(_el("w:family", val="roman" if name != HEI_FONT else "modern"))
+        font.append(_el("w:pitch", val="variable"))
+        table.append(font)
+    from lxml import etree
+
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _fix_metadata(document: DocxDocument) -> None:
+    """Reproducible metadata, so the committed template changes only when the code does."""
+    props = document.core_properties
+    props.author = props.last_modified_by = "reportgen"
+    props.title = "{{ title }}"
+    props.comments = props.subject = props.keywords = ""
+    props.created = props.modified = FIXED_TIME
+    props.revision = 1
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[r_id]
+    lang = document.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")

@@ -1,0 +1,157 @@
+"""Stage 5, render: a context + a template → .docx bytes.
+
+A template is prepared once (docxtpl's tag clean-up and Jinja compilation of
+each part) and then rendered for as many contexts as needed; only the parts
+holding Jinja tags are rendered, every other part is copied as it is.
+Rendering runs in Jinja's sandbox with undefined names as errors.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from reportgen.chinese import chinese_date, chinese_numeral
+from reportgen.errors import TemplateError, display_path
+
+_DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
+_TEMPLATED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
+_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment of every template: sandboxed, XML-escaped, strict about names."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters["cn_date"] = _cn_date
+    env.filters["cn_numeral"] = chinese_numeral
+    return env
+
+
+def _cn_date(value: date) -> str:
+    return chinese_date(value)
+
+
+@dataclass(frozen=True)
+class _Part:
+    source: str
+    template: jinja2.Template
+
+
+class PreparedTemplate:
+    """A .docx template ready to render many contexts."""
+
+    def __init__(self, data: bytes, name: str, env: SandboxedEnvironment | None = None) -> None:
+        self.name = name
+        self.env = env or make_environment()
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            self._entries = [(info, archive.read(info)) for info in archive.infolist()]
+        except (zipfile.BadZipFile, KeyError) as exc:
+            raise TemplateError(f"模板 {name} 不是有效的 .docx 文件（{exc}）") from None
+        self._parts = {info.filename: self._prepare(info.filename, blob)
+                       for info, blob in self._entries
+                       if _TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
+
+    @classmethod
+    def from_path(cls, path: Path) -> PreparedTemplate:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise TemplateError(f"无法读取模板 {display_path(path)}：{exc.strerror}") from None
+        return cls(data, display_path(path))
+
+    def _prepare(self, part_name: str, blob: bytes) -> _Part:
+        source = _PARAGRAPH_START.sub(r"\n<w:p\1", _DOCXTPL.patch_xml(blob.decode("utf-8")))
+        try:
+            return _Part(source, self.env.from_string(source))
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(self._where(part_name, source, exc.lineno)
+                                + f"模板语法错误：{exc.message}") from None
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """Render *context* into a complete .docx, returned as bytes."""
+        rendered = {name: self._render_part(name, part, context)
+                    for name, part in self._parts.items()}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, blob in self._entries:
+                target.writestr(info, rendered.get(info.filename, blob))
+        return buffer.getvalue()
+
+    def _render_part(self, name: str, part: _Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except SecurityError as exc:
+            raise TemplateError(self._where(name, part.source, _lineno(exc))
+                                + f"模板试图访问不允许的内容，已拒绝（{exc}）") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(self._where(name, part.source, _lineno(exc))
+                                + _undefined_message(exc)) from None
+        except jinja2.TemplateError as exc:
+            raise TemplateError(self._where(name, part.source, _lineno(exc))
+                                + f"渲染出错：{exc}") from None
+        xml = xml.replace("\n<w:p", "<w:p")
+        for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            xml = xml.replace(escaped, tag)
+        return str(_DOCXTPL.resolve_listing(xml)).encode("utf-8")
+
+    def _where(self, part_name: str, source: str, lineno: int | None) -> str:
+        return f"模板 {self.name} {describe_place(part_name, source, lineno)}："
+
+
+def _has_tags(blob: bytes) -> bool:
+    return b"{{" in blob or b"{%" in blob or b"{#" in blob
+
+
+def _lineno(exc: Exception) -> int | None:
+    """The template line an exception was raised at, from Jinja's rewritten traceback."""
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return int(lineno)
+    tb = exc.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    text = str(exc)
+    if "'_" in text or "__" in text:
+        return "模板试图访问内部属性，已拒绝"
+    match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", text)
+    name = next((g for g in match.groups() if g), text) if match else text
+    return f"模板用到了不存在的名称“{name}”"
+
+
+def describe_place(part_name: str, source: str, lineno: int | None) -> str:
+    """Name the place of *lineno* in document terms: 正文第 N 段（“…”）, 页脚, 页眉."""
+    area = {"word/document.xml": "正文", "docProps/core.xml": "文档属性"}.get(
+        part_name, "页眉" if "header" in part_name else "页脚" if "footer" in part_name else "脚注")
+    if lineno is None:
+        return area
+    lines = source.splitlines()
+    paragraph = sum(1 for line in lines[:lineno] if line.startswith("<w:p"))
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1] if 0 < lineno <= len(lines) else "")
+    snippet = text.strip()[:40]
+    where = f"{area}第 {paragraph} 段" if paragraph else area
+    return f"{where}（“{snippet}”）" if snippet else where
+
+
+def context_of(value: Any) -> dict[str, Any]:
+    """A dataclass context as the mapping of its top-level fields (nested values stay objects)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    return dict(value)

@@ -1,0 +1,113 @@
+"""``reportgen init``: a commented skeleton of a unit and a period, generated from the models.
+
+Comments come from each field's Chinese title and description, placeholders
+from its examples, so the skeleton never drifts from what validation accepts.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from reportgen.errors import WorkspaceError
+from reportgen.models import Decision, PeriodRecords, Unit
+from reportgen.period import Period
+from reportgen.validate import _item_type, _unwrap_optional
+from reportgen.workspace import UNIT_FILE, Workspace
+from reportgen.write import atomic_write
+
+
+def scaffold(root: Path, unit_name: str, period: Period) -> list[Path]:
+    """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml; refuse to touch an existing unit."""
+    workspace = Workspace(root)
+    folder = workspace.data_dir / unit_name
+    if folder.exists() and any(folder.iterdir()):
+        raise WorkspaceError(f"{folder} 已存在且不为空，未做任何改动")
+    for directory in (workspace.templates_dir, workspace.output_dir):
+        directory.mkdir(parents=True, exist_ok=True)
+    unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
+    atomic_write(unit_file, unit_skeleton(unit_name).encode("utf-8"))
+    atomic_write(period_file, period_skeleton(period).encode("utf-8"))
+    return [unit_file, period_file]
+
+
+def unit_skeleton(unit_name: str) -> str:
+    """The commented unit.yaml for *unit_name*."""
+    head = [f"# {unit_name} 单位信息：各期间共用。“#”后为说明，标（必填）的项必须填写。"]
+    values = {"name": unit_name, "signature": unit_name}
+    return "\n".join(head + _model_lines(Unit, 0, values, period=None)) + "\n"
+
+
+def period_skeleton(period: Period) -> str:
+    """The commented period file for *period*; its dates fall inside the period."""
+    head = [f"# {period.label} 工作台账。“#”后为说明，标（必填）的项必须填写；",
+            "# 不需要的可选项可以删除。日期写作 2026-03-20，数量写作 1200份、1.2万份、96%。"]
+    values = {"period": period.id, "date": period.end}
+    return "\n".join(head + _model_lines(PeriodRecords, 0, values, period)) + "\n"
+
+
+def _model_lines(model: type[BaseModel], indent: int, values: dict[str, Any],
+                 period: Period | None) -> list[str]:
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        lines += _field_lines(model, name, info, indent, values.get(name), period)
+    return lines
+
+
+def _comment(info: FieldInfo) -> str:
+    text = f"{info.title}{'（必填）' if info.is_required() else ''}"
+    return f"{text}：{info.description}" if info.description else text
+
+
+def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int,
+                 value: Any, period: Period | None) -> list[str]:
+    pad = " " * indent
+    lines = [f"{pad}# {_comment(info)}"]
+    annotation = _unwrap_optional(info.annotation)
+    item = _item_type(annotation) if typing.get_origin(annotation) is list else None
+    if isinstance(item, type) and issubclass(item, BaseModel):
+        lines.append(f"{pad}{name}:")
+        inner = _model_lines(item, indent + 4, {}, period)
+        first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
+        inner[:first] = [f"{pad}  {line.lstrip()}" for line in inner[:first]]
+        inner[first] = f"{pad}  - {inner[first].lstrip()}"
+        return lines + inner
+    if value is None:
+        value = _placeholder(model, name, info, period)
+    if value is None:
+        return lines + [f"{pad}# {name}:"]
+    return lines + _value_lines(name, value, pad)
+
+
+def _placeholder(model: type[BaseModel], name: str, info: FieldInfo,
+                 period: Period | None) -> Any:
+    if period is not None and _base_type(info.annotation) is date:
+        return period.end if model is Decision else period.start
+    return info.examples[0] if info.examples else None
+
+
+def _base_type(annotation: Any) -> Any:
+    """date for date, Optional[date] and Annotated[date, …] alike."""
+    annotation = _unwrap_optional(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return annotation
+
+
+def _value_lines(name: str, value: Any, pad: str) -> list[str]:
+    if isinstance(value, list):
+        return [f"{pad}{name}:"] + [f"{pad}  - {_scalar(v)}" for v in value]
+    if isinstance(value, dict):
+        return [f"{pad}{name}:"] + [f"{pad}  {k}: {_scalar(v)}" for k, v in value.items()]
+    return [f"{pad}{name}: {_scalar(value)}"]
+
+
+def _scalar(value: Any) -> str:
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
+    return text.removesuffix("\n").removesuffix("\n...").strip()

@@ -1,0 +1,202 @@
+"""Stage 2, validate: loaded data → typed records, or every problem, located, in Chinese."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from reportgen.errors import Problem, RecordsError
+from reportgen.load import Loaded, PathKey
+from reportgen.models import PeriodRecords, Unit
+from reportgen.period import Period
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_unit(loaded: Loaded) -> Unit:
+    """Validate a unit profile (unit.yaml)."""
+    return _validate(Unit, loaded)
+
+
+def validate_period(loaded: Loaded) -> PeriodRecords:
+    """Validate a period file, including the checks that span fields (dates within the period…)."""
+    records = _validate(PeriodRecords, loaded)
+    problems = [_problem(loaded, key, message) for key, message in consistency_problems(
+        records, loaded.path.stem)]
+    if problems:
+        raise RecordsError(problems)
+    return records
+
+
+def _validate(model: type[M], loaded: Loaded) -> M:
+    if not isinstance(loaded.data, dict):
+        raise RecordsError([_problem(loaded, (), _not_a_mapping(loaded.data))])
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise RecordsError([_translate(model, loaded, error) for error in exc.errors()]) from None
+
+
+def _not_a_mapping(data: Any) -> str:
+    if isinstance(data, str) and "：" in data:
+        return "文件内容应为“键: 值”的形式——这里用了中文冒号“：”，请改用英文冒号加空格"
+    return "文件内容应为“键: 值”的形式（如 name: 示例县某某局）"
+
+
+def _problem(loaded: Loaded, key: PathKey, message: str, *, at_key: bool = False) -> Problem:
+    return Problem(loaded.locate(key, at_key=at_key), field_path(key), message)
+
+
+def field_path(key: PathKey) -> str:
+    """('activities', 3, 'date') → activities[3].date."""
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> Problem:
+    key: PathKey = tuple(error["loc"])
+    label = _label(model, key)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return _problem(loaded, key, _unknown_key(model, key), at_key=True)
+    if kind == "missing":
+        return _problem(loaded, key[:-1], f"缺少必填项 {key[-1]}（{label}）")
+    return _problem(loaded, key, f"{label}：{_explain(error)}")
+
+
+def _explain(error: ErrorDetails) -> str:
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    messages = {
+        "string_type": "应为文字",
+        "string_too_short": "不能为空",
+        "int_type": "应为整数",
+        "int_parsing": "应为整数",
+        "int_from_float": "应为整数，不能有小数",
+        "float_type": "应为数字",
+        "float_parsing": "应为数字",
+        "list_type": "应为列表（每项另起一行，以“- ”开头）",
+        "dict_type": "应为“键: 值”的形式",
+        "model_type": "应为“键: 值”的形式",
+        "model_attributes_type": "应为“键: 值”的形式",
+        "too_short": f"至少要有 {ctx.get('min_length', 1)} 项",
+        "greater_than_equal": f"不能小于 {ctx.get('ge')}",
+        "less_than_equal": f"不能大于 {ctx.get('le')}",
+    }
+    return messages.get(kind, f"取值不对（{error['msg']}）")
+
+
+def _unknown_key(model: type[BaseModel], key: PathKey) -> str:
+    owner = _model_at(model, key[:-1])
+    name = str(key[-1])
+    if owner is None:
+        return f"未知字段“{name}”"
+    fields = owner.model_fields
+    by_label = {info.title: field for field, info in fields.items() if info.title}
+    if name in by_label:
+        return f"未知字段“{name}”：字段名请用英文，您要写的是不是 {by_label[name]}（{name}）？"
+    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+    hint = f"，您要写的是不是 {close[0]}（{fields[close[0]].title}）？" if close else ""
+    known = "、".join(f"{f}（{i.title}）" for f, i in fields.items())
+    return f"未知字段“{name}”{hint or f'。可用的字段：{known}'}"
+
+
+def _label(model: type[BaseModel], key: PathKey) -> str:
+    """The Chinese title of the field at *key*, or of the nearest field that has one."""
+    labels = []
+    current: Any = model
+    for part in key:
+        if isinstance(part, int) or not _is_model(current):
+            current = _item_type(current) if current is not None else None
+            if isinstance(part, str):
+                labels.append(part)
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return str(part)
+        labels.append(info.title or part)
+        current = info.annotation
+    return labels[-1] if labels else ""
+
+
+def _model_at(model: type[BaseModel], key: PathKey) -> type[BaseModel] | None:
+    current: Any = model
+    for part in key:
+        if isinstance(part, int):
+            current = _item_type(current)
+        elif _is_model(current) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+        current = _unwrap_optional(current)
+    current = _unwrap_optional(current)
+    return current if _is_model(current) else None
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _unwrap_optional(tp: Any) -> Any:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else tp
+    return tp
+
+
+def _item_type(tp: Any) -> Any:
+    tp = _unwrap_optional(tp)
+    args = typing.get_args(tp)
+    return _unwrap_optional(args[-1]) if args else None
+
+
+def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tuple[PathKey, str]]:
+    """Checks across fields: the file name, dates inside the period, counts that must agree."""
+    period = records.period
+    if file_stem != period.id:
+        yield ("period",), (f"期间 {period.id} 与文件名 {file_stem}.yaml 不一致"
+                            "（复制上期文件后请同时修改 period）")
+    if records.date < period.start:
+        yield ("date",), f"成文日期 {records.date} 早于期间开始（{period.label}）"
+    for name in ("activities", "meetings", "inspections"):
+        for index, item in enumerate(getattr(records, name)):
+            yield from _outside(period, item.date, (name, index, "date"))
+    for index, inspection in enumerate(records.inspections):
+        if inspection.rectified > inspection.found:
+            yield (("inspections", index, "rectified"),
+                   f"已整改数（{inspection.rectified}）不能多于发现问题数（{inspection.found}）")
+    yield from _point_style_problems(records)
+    yield from _decision_problems(records)
+
+
+def _outside(period: Period, day: date, key: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if day not in period:
+        yield key, f"日期 {day} 不在本期间（{period.label}）内"
+
+
+def _point_style_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    for index, section in enumerate(records.sections):
+        if not section.paragraphs and not section.points:
+            yield ("sections", index), "这一部分既没有段落（paragraphs）也没有要点（points）"
+        headed = [point.heading is not None for point in section.points]
+        if any(headed) and not all(headed):
+            yield (("sections", index, "points"),
+                   "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）")
+
+
+def _decision_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    for m, meeting in enumerate(records.meetings):
+        for d, decision in enumerate(meeting.decisions):
+            if decision.due is not None and decision.due < meeting.date:
+                yield (("meetings", m, "decisions", d, "due"),
+                       f"完成时限 {decision.due} 早于会议日期 {meeting.date}")

@@ -1,0 +1,64 @@
+"""The workspace: a folder with data/, templates/ and output/, and what lies in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import WorkspaceError
+from reportgen.period import Period
+
+UNIT_FILE = "unit.yaml"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Paths of one workspace; nothing here reads a record."""
+
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / "output"
+
+    def require_data(self) -> None:
+        """Raise WorkspaceError unless data/ exists."""
+        if not self.data_dir.is_dir():
+            raise WorkspaceError(
+                f"{self.root} 下没有 data/ 目录：这里不是 reportgen 工作区。"
+                "请进入工作区目录、用 --workspace 指定，或先运行 reportgen init <单位名称>")
+
+    def units(self) -> list[str]:
+        """Unit folder names under data/, sorted."""
+        self.require_data()
+        return sorted(p.name for p in self.data_dir.iterdir() if p.is_dir()
+                      and not p.name.startswith("."))
+
+    def unit_dir(self, unit: str) -> Path:
+        path = self.data_dir / unit
+        if not path.is_dir():
+            known = "、".join(self.units()) or "（无）"
+            raise WorkspaceError(f"找不到单位“{unit}”：data/ 下有 {known}")
+        return path
+
+    def period_files(self, unit: str) -> list[Path]:
+        """The period files of *unit*: every .yaml but unit.yaml, sorted by name."""
+        return sorted(p for p in self.unit_dir(unit).glob("*.yaml") if p.name != UNIT_FILE)
+
+    def period_file(self, unit: str, period: str) -> Path:
+        path = self.unit_dir(unit) / f"{Period.parse(period).id}.yaml"
+        if not path.is_file():
+            known = "、".join(p.stem for p in self.period_files(unit)) or "（无）"
+            raise WorkspaceError(f"单位“{unit}”没有期间 {period} 的数据：已有 {known}")
+        return path
+
+    def output_folder(self, unit: str, period: str) -> Path:
+        return self.output_dir / unit / period
