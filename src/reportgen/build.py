@@ -63,7 +63,7 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
     workspace = Workspace(root)
     workspace.require_data()
     chosen_kinds = _choose_kinds(kinds)
-    period_id = Period.parse(period).id if period else None
+    period_id = _period_id(period) if period else None
     report, cache = BuildReport(), TemplateCache()
     for unit in list(units) if units else workspace.units():
         for result in _build_unit(workspace, unit, period_id, chosen_kinds, cache, report, force):
@@ -71,6 +71,13 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
             if on_result:
                 on_result(result)
     return report
+
+
+def _period_id(text: str) -> str:
+    try:
+        return Period.parse(text).id
+    except ValueError as exc:
+        raise WorkspaceError(str(exc)) from None
 
 
 def _choose_kinds(kinds: Iterable[str] | None) -> list[DocumentKind]:

@@ -90,4 +90,4 @@ def average_score(records: PeriodRecords) -> Decimal | None:
     scores = [Decimal(str(i.score)) for i in records.inspections if i.score is not None]
     if not scores:
         return None
-    return (sum(scores) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)

@@ -56,11 +56,15 @@ def load_yaml(path: Path) -> Loaded:
     loader = _NoDatesLoader(text)
     try:
         node = loader.get_single_node()
+        if node is None:
+            raise _single(path, 1, 1, "文件里没有内容（只有注释）：请按 reportgen init 生成的样板填写")
         loaded = Loaded(path, None)
         loaded.data = _construct(node, (), loaded, loader)
         return loaded
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in (exc.context or ""):
+            mark = exc.context_mark  # where the unclosed quote opened, not the end of the file
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise _single(path, line, column, explain_yaml_error(exc)) from None
     except yaml.YAMLError as exc:

@@ -169,7 +169,8 @@ class PeriodRecords(Record):
 
     period: PeriodId = Field(title="期间", description=PERIOD_FORMS, examples=["2026-H1"])
     date: Day = Field(title="成文日期", examples=["2026-07-10"])
-    title: Text | None = Field(None, title="标题", description="留空则自动生成：单位名称＋期间＋工作主题＋总结")
+    title: Text | None = Field(None, title="标题",
+                               description="留空则自动生成：单位名称＋期间＋工作主题＋总结")
     overview: Text = Field(title="开头概述", examples=["（在此填写本期工作的总体情况）"])
     sections: list[Section] = Field(title="主要工作", min_length=1)
     activities: list[Activity] = Field(default_factory=list, title="活动台账")

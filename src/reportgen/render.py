@@ -19,7 +19,8 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path

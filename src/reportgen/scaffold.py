@@ -81,7 +81,7 @@ def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int
     if value is None:
         value = _placeholder(model, name, info, period)
     if value is None:
-        return lines + [f"{pad}# {name}:"]
+        return [*lines, f"{pad}# {name}:"]
     return lines + _value_lines(name, value, pad)
 
 

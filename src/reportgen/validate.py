@@ -31,7 +31,7 @@ def validate_period(loaded: Loaded) -> PeriodRecords:
     problems = [_problem(loaded, key, message) for key, message in consistency_problems(
         records, loaded.path.stem)]
     if problems:
-        raise RecordsError(problems)
+        raise RecordsError(sorted(problems, key=_position))
     return records
 
 
@@ -41,7 +41,12 @@ def _validate(model: type[M], loaded: Loaded) -> M:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise RecordsError([_translate(model, loaded, error) for error in exc.errors()]) from None
+        problems = [_translate(model, loaded, error) for error in exc.errors()]
+        raise RecordsError(sorted(problems, key=_position)) from None
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return problem.location.line, problem.location.column
 
 
 def _not_a_mapping(data: Any) -> str:
@@ -69,8 +74,9 @@ def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> P
     if kind == "extra_forbidden":
         return _problem(loaded, key, _unknown_key(model, key), at_key=True)
     if kind == "missing":
-        return _problem(loaded, key[:-1], f"缺少必填项 {key[-1]}（{label}）")
-    return _problem(loaded, key, f"{label}：{_explain(error)}")
+        return Problem(loaded.locate(key[:-1]), field_path(key), f"缺少必填项（{label}）")
+    prefix = "" if label == str(key[-1]) else f"{label}："
+    return _problem(loaded, key, prefix + _explain(error))
 
 
 def _explain(error: ErrorDetails) -> str:

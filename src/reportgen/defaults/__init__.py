@@ -20,7 +20,7 @@ HERE = Path(__file__).parent
 
 
 def _paragraph(document: DocxDocument, text: str, style: str = "Normal") -> None:
-    document.add_paragraph(text, style=document.styles.get_by_id(style, 1))  # type: ignore[arg-type]
+    document.add_paragraph(text, style=document.styles.get_by_id(style, 1))
 
 
 def _tag(document: DocxDocument, tag: str) -> None:
