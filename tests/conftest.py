@@ -22,3 +22,15 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def sample_period_file(workspace: Path) -> Path:
     return workspace / "data" / SAMPLE_UNIT / f"{SAMPLE_PERIOD}.yaml"
+
+
+def document_text(path: Path) -> str:
+    """The text a reader sees: every body paragraph, then each footer, one per line."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    section = document.sections[0]
+    for name, footer in (("奇数页页脚", section.footer), ("偶数页页脚", section.even_page_footer)):
+        lines.append(f"[{name}] " + " / ".join(p.text for p in footer.paragraphs))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,196 @@
+"""The CLI as a user meets it: exact messages, exit codes, and nothing written on bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import SAMPLE_PERIOD, SAMPLE_UNIT
+from reportgen.cli import app
+
+runner = CliRunner()
+TITLE = "示例县财政局2026年上半年爱国卫生工作总结"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_the_sample_summary_and_says_where(workspace: Path, monkeypatch) -> None:
+    monkeypatch.chdir(workspace)
+    code, out, err = run("build")
+    assert code == 0, err
+    expected = f"output/{SAMPLE_UNIT}/{SAMPLE_PERIOD}/{TITLE}.docx"
+    assert out.splitlines() == [f"已生成 {expected}", "完成：生成 1 份，无变化 0 份"]
+    assert (workspace / expected).is_file()
+
+
+def test_second_build_reports_unchanged(workspace: Path) -> None:
+    run("build", "--workspace", workspace)
+    code, out, _ = run("build", "--workspace", workspace)
+    assert code == 0
+    assert out.splitlines()[-1] == "完成：生成 0 份，无变化 1 份"
+
+
+def test_build_keeps_a_hand_edited_document_and_warns(workspace: Path) -> None:
+    run("build", "-w", workspace)
+    document = workspace / "output" / SAMPLE_UNIT / SAMPLE_PERIOD / f"{TITLE}.docx"
+    document.write_bytes(document.read_bytes() + b"edited")
+    code, out, err = run("build", "-w", workspace)
+    assert code == 0
+    assert "该文件生成后被手工修改过" in err
+    assert "--force" in err
+    assert document.read_bytes().endswith(b"edited")
+    assert out.splitlines()[-1] == "完成：生成 0 份，无变化 0 份，因手工修改未覆盖 1 份"
+
+
+def test_force_replaces_a_hand_edited_document_after_backing_it_up(workspace: Path) -> None:
+    run("build", "-w", workspace)
+    folder = workspace / "output" / SAMPLE_UNIT / SAMPLE_PERIOD
+    document = folder / f"{TITLE}.docx"
+    edited = document.read_bytes() + b"edited"
+    document.write_bytes(edited)
+    code, out, _ = run("build", "-w", workspace, "--force")
+    assert code == 0
+    assert "手工修改的原文件已备份为" in out
+    backups = list(folder.glob(f"{TITLE}.手工修改备份-*.docx"))
+    assert len(backups) == 1
+    assert backups[0].read_bytes() == edited
+    assert not document.read_bytes().endswith(b"edited")
+
+
+def test_bad_input_prints_located_message_exits_1_and_writes_nothing(
+        workspace: Path, sample_period_file: Path) -> None:
+    text = sample_period_file.read_text(encoding="utf-8")
+    sample_period_file.write_text(text.replace("date: 2026-07-08", "date: 2026-02-30", 1),
+                                  encoding="utf-8")
+    line = text[:text.index("date: 2026-07-08")].count("\n") + 1
+    code, _, err = run("build", "-w", workspace)
+    assert code == 1
+    assert f"{SAMPLE_PERIOD}.yaml:{line}:7 date: 成文日期：日期不存在：2026年2月没有30日" in err
+    assert f"{SAMPLE_UNIT} {SAMPLE_PERIOD}：有错误，未生成任何文档" in err
+    assert "Traceback" not in err
+    assert not (workspace / "output" / SAMPLE_UNIT).exists()
+
+
+def test_a_good_unit_still_builds_when_another_unit_is_broken(workspace: Path) -> None:
+    broken = workspace / "data" / "损坏单位"
+    broken.mkdir()
+    (broken / "unit.yaml").write_text("name: 损坏单位\nnmae: 错字\n", encoding="utf-8")
+    (broken / "2026-H1.yaml").write_text("period: 2026-H1\n", encoding="utf-8")
+    code, out, err = run("build", "-w", workspace)
+    assert code == 1
+    assert "unit.yaml:2:1 nmae: 未知字段“nmae”，您要写的是不是 name（单位名称）？" in err
+    assert "损坏单位（unit.yaml）：有错误，未生成任何文档" in err
+    assert f"已生成 output/{SAMPLE_UNIT}" in out.replace(str(workspace) + "/", "")
+    assert not (workspace / "output" / "损坏单位").exists()
+
+
+def test_build_outside_a_workspace_explains_in_chinese(tmp_path: Path) -> None:
+    code, out, err = run("build", "-w", tmp_path)
+    assert code == 1
+    assert "下没有 data/ 目录：这里不是 reportgen 工作区" in err
+    assert out == ""
+
+
+def test_build_unknown_unit_and_period_are_named(workspace: Path) -> None:
+    code, _, err = run("build", "-w", workspace, "--unit", "不存在的局")
+    assert code == 1
+    assert f"找不到单位“不存在的局”：data/ 下有 {SAMPLE_UNIT}" in err
+    code, _, err = run("build", "-w", workspace, "--period", "2025-H2")
+    assert code == 1
+    assert f"单位“{SAMPLE_UNIT}”没有期间 2025-H2 的数据：已有 {SAMPLE_PERIOD}" in err
+    code, _, err = run("build", "-w", workspace, "--kind", "poem")
+    assert code == 1
+    assert "未知的文书种类：poem" in err
+
+
+def test_check_passes_on_the_sample(workspace: Path) -> None:
+    code, out, _ = run("check", "-w", workspace)
+    assert code == 0
+    assert out.strip() == "检查通过：1 个单位信息文件、1 个期间文件"
+
+
+def test_check_reports_every_problem_with_place_and_exits_1(workspace: Path) -> None:
+    unit_dir = workspace / "data" / SAMPLE_UNIT
+    (unit_dir / "2026-Q3.yaml").write_text(
+        "period: 2026-Q3\n"
+        "date: 2026-09-30\n"
+        "overveiw: 写错了键\n"
+        "sections:\n"
+        "  - heading: 一\n"
+        "    paragraphs: [段落]\n"
+        "activities:\n"
+        "  - {date: 2026-07-01, category: 宣传, title: 活动, metrics: {资料: 3千份}}\n",
+        encoding="utf-8")
+    code, _, err = run("check", "-w", workspace)
+    assert code == 1
+    lines = err.splitlines()
+    assert any(line.endswith("2026-Q3.yaml:1:1 overview: 缺少必填项（开头概述）")
+               for line in lines)
+    assert any(line.endswith("2026-Q3.yaml:3:1 overveiw: 未知字段“overveiw”，"
+                             "您要写的是不是 overview（开头概述）？") for line in lines)
+    assert any("2026-Q3.yaml:8:63 activities[0].metrics.资料: “3千份”：数字请用阿拉伯数字" in line
+               for line in lines)
+    assert lines[-1] == "共发现 3 个问题（检查了 1 个单位信息文件、2 个期间文件）"
+
+
+def test_check_takes_paths(workspace: Path) -> None:
+    unit_file = workspace / "data" / SAMPLE_UNIT / "unit.yaml"
+    code, out, _ = run("check", unit_file)
+    assert code == 0
+    assert out.strip() == "检查通过：1 个单位信息文件、0 个期间文件"
+    code, _, err = run("check", workspace / "nothing.yaml")
+    assert code == 1
+    assert "nothing.yaml:1:1: 文件或目录不存在" in err
+
+
+def test_init_writes_a_skeleton_that_checks_and_builds(tmp_path: Path) -> None:
+    code, out, _ = run("init", "示例街道办事处", "--period", "2026-Q4", "-w", tmp_path)
+    assert code == 0
+    unit_dir = tmp_path / "data" / "示例街道办事处"
+    assert (unit_dir / "unit.yaml").is_file()
+    assert (unit_dir / "2026-Q4.yaml").is_file()
+    assert "已创建" in out
+    assert run("check", "-w", tmp_path)[0] == 0
+    code, out, _ = run("build", "-w", tmp_path)
+    assert code == 0
+    assert "示例街道办事处2026年第四季度爱国卫生工作总结.docx" in out
+
+
+def test_init_refuses_an_existing_unit(workspace: Path) -> None:
+    before = (workspace / "data" / SAMPLE_UNIT / "unit.yaml").read_bytes()
+    code, _, err = run("init", SAMPLE_UNIT, "-w", workspace)
+    assert code == 1
+    assert "已存在且不为空，未做任何改动" in err
+    assert (workspace / "data" / SAMPLE_UNIT / "unit.yaml").read_bytes() == before
+
+
+def test_init_rejects_a_bad_period(tmp_path: Path) -> None:
+    code, _, err = run("init", "某单位", "--period", "2026-H3", "-w", tmp_path)
+    assert code == 1
+    assert "期间“2026-H3”格式不对" in err
+
+
+def test_schema_prints_json_schema_with_chinese_titles() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["overview"]["title"] == "开头概述"
+    assert schema["additionalProperties"] is False
+    code, out, _ = run("schema", "unit")
+    assert json.loads(out)["properties"]["name"]["title"] == "单位名称"
+    code, _, err = run("schema", "nonsense")
+    assert code == 1
+    assert "未知的类型“nonsense”" in err
+
+
+def test_help_is_in_chinese() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "生成文档" in out
+    assert "显示本帮助并退出" in out
+    assert "Show this message" not in out
