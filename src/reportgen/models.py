@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from reportgen.period import PERIOD_FORMS, Period
-from reportgen.quantity import Quantity, parse_quantity
+from reportgen.quantity import Quantity, format_quantity, parse_quantity
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
@@ -58,7 +58,7 @@ Day = Annotated[
 Amount = Annotated[
     Quantity,
     PlainValidator(parse_quantity),
-    PlainSerializer(str, return_type=str),
+    PlainSerializer(lambda q: format_quantity(q, exact=True), return_type=str),
     WithJsonSchema({"type": ["string", "number"], "pattern": r"^\d+(\.\d+)?[余多]?[万亿]?[余多]?\D*$",
                     "description": "数量，如 1200份、1.2万份、6000余万元、96%"}),
 ]

@@ -78,13 +78,14 @@ def _explain_unparseable(raw: str) -> str:
     return f"“{raw}”不是数量：写法应如 1200份、1.2万份、6000余万元、96%"
 
 
-def format_number(value: Decimal, approximate: bool = False) -> str:
+def format_number(value: Decimal, approximate: bool = False, *, exact: bool = False) -> str:
     """Write *value* as a 公文 writes it: 1200, 1.2万, 6000余万 (余 before 万/亿).
 
     An approximate value is cut down to two significant digits, the way a clerk
-    writes a round figure: 456余 → 450余, 16400余 → 1.6万余.
+    writes a round figure: 456余 → 450余, 16400余 → 1.6万余. With *exact*, nothing
+    is cut (for saving records, where nothing may be lost).
     """
-    if approximate:
+    if approximate and not exact:
         value = _round_down(value, 2)
     for word, factor in (("亿", _MULTIPLIERS["亿"]), ("万", _MULTIPLIERS["万"])):
         scaled = value / factor
@@ -96,9 +97,9 @@ def format_number(value: Decimal, approximate: bool = False) -> str:
     return _plain(value) + ("余" if approximate else "")
 
 
-def format_quantity(quantity: Quantity) -> str:
-    """Write a quantity back: "1.2万余份", "6000余万元", "96%"."""
-    return format_number(quantity.value, quantity.approximate) + quantity.unit
+def format_quantity(quantity: Quantity, *, exact: bool = False) -> str:
+    """Write a quantity back: "1.2万余份", "6000余万元", "96%" (see format_number)."""
+    return format_number(quantity.value, quantity.approximate, exact=exact) + quantity.unit
 
 
 def _round_down(value: Decimal, digits: int) -> Decimal:
