@@ -27,7 +27,8 @@ from reportgen.errors import TemplateError, display_path
 
 _DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
 _TEMPLATED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
-_PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_STRUCTURE = re.compile(r"<(/?)w:(p|tbl|tr|tc)([ >/])")
+_MARKER = re.compile(r"\{#rg:(\d+)#\}")
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -57,11 +58,24 @@ class PreparedTemplate:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self._entries = [(info, archive.read(info)) for info in archive.infolist()]
-        except (zipfile.BadZipFile, KeyError) as exc:
-            raise TemplateError(f"模板 {name} 不是有效的 .docx 文件（{exc}）") from None
+        except zipfile.BadZipFile:
+            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）") from None
+        if not any(info.filename == "word/document.xml" for info, _ in self._entries):
+            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）：缺少 word/document.xml")
+        self._places: dict[str, list[str]] = {}
         self._parts = {info.filename: self._prepare(info.filename, blob)
                        for info, blob in self._entries
                        if _TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
+        self._base = self._static_archive()
+
+    def _static_archive(self) -> bytes:
+        """Every part without tags, compressed once; each render appends its rendered parts."""
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, blob in self._entries:
+                if info.filename not in self._parts:
+                    target.writestr(info, blob)
+        return buffer.getvalue()
 
     @classmethod
     def from_path(cls, path: Path) -> PreparedTemplate:
@@ -72,7 +86,9 @@ class PreparedTemplate:
         return cls(data, display_path(path))
 
     def _prepare(self, part_name: str, blob: bytes) -> _Part:
-        source = _PARAGRAPH_START.sub(r"\n<w:p\1", _DOCXTPL.patch_xml(blob.decode("utf-8")))
+        marked, self._places[part_name] = mark_paragraphs(blob.decode("utf-8"))
+        # One line per paragraph, so Jinja's line numbers name the paragraph.
+        source = _DOCXTPL.patch_xml(marked).replace("{#rg:", "\n{#rg:")
         try:
             return _Part(source, self.env.from_string(source))
         except jinja2.TemplateSyntaxError as exc:
@@ -83,10 +99,12 @@ class PreparedTemplate:
         """Render *context* into a complete .docx, returned as bytes."""
         rendered = {name: self._render_part(name, part, context)
                     for name, part in self._parts.items()}
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, blob in self._entries:
-                target.writestr(info, rendered.get(info.filename, blob))
+        buffer = io.BytesIO(self._base)
+        buffer.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
+            for info, _ in self._entries:
+                if info.filename in rendered:
+                    target.writestr(info, rendered[info.filename])
         return buffer.getvalue()
 
     def _render_part(self, name: str, part: _Part, context: Mapping[str, Any]) -> bytes:
@@ -94,20 +112,21 @@ class PreparedTemplate:
             xml = part.template.render(context)
         except SecurityError as exc:
             raise TemplateError(self._where(name, part.source, _lineno(exc))
-                                + f"模板试图访问不允许的内容，已拒绝（{exc}）") from None
+                                + "模板试图访问程序内部的属性或方法，已拒绝") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(self._where(name, part.source, _lineno(exc))
                                 + _undefined_message(exc)) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(self._where(name, part.source, _lineno(exc))
                                 + f"渲染出错：{exc}") from None
-        xml = xml.replace("\n<w:p", "<w:p")
+        xml = xml.replace("\n<w:", "<w:")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
         return str(_DOCXTPL.resolve_listing(xml)).encode("utf-8")
 
     def _where(self, part_name: str, source: str, lineno: int | None) -> str:
-        return f"模板 {self.name} {describe_place(part_name, source, lineno)}："
+        place = describe_place(part_name, source, lineno, self._places.get(part_name, []))
+        return f"模板 {self.name} {place}："
 
 
 def _has_tags(blob: bytes) -> bool:
@@ -137,17 +156,55 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     return f"模板用到了不存在的名称“{name}”"
 
 
-def describe_place(part_name: str, source: str, lineno: int | None) -> str:
-    """Name the place of *lineno* in document terms: 正文第 N 段（“…”）, 页脚, 页眉."""
+def mark_paragraphs(xml: str) -> tuple[str, list[str]]:
+    """Put a Jinja comment {#rg:N#} before every paragraph and name each place in Word's terms.
+
+    The comments render to nothing; they let an error's line be traced back to
+    "第 N 段" (paragraphs outside tables) or "表格 T 第 R 行第 C 列".
+    """
+    places: list[str] = []
+    pieces: list[str] = []
+    tables: list[list[int]] = []  # open tables: [number, row, column]
+    table_count = paragraph_count = last = 0
+    for match in _STRUCTURE.finditer(xml):
+        closing, name = match.group(1), match.group(2)
+        if name == "tbl":
+            if closing:
+                tables.pop()
+            else:
+                table_count += 1
+                tables.append([table_count, 0, 0])
+        elif name == "tr" and not closing and tables:
+            tables[-1][1:] = [tables[-1][1] + 1, 0]
+        elif name == "tc" and not closing and tables:
+            tables[-1][2] += 1
+        elif name == "p" and not closing:
+            if tables:
+                number, row, column = tables[-1]
+                places.append(f"表格 {number} 第 {row} 行第 {column} 列")
+            else:
+                paragraph_count += 1
+                places.append(f"第 {paragraph_count} 段")
+            pieces += [xml[last:match.start()], f"{{#rg:{len(places) - 1}#}}"]
+            last = match.start()
+    pieces.append(xml[last:])
+    return "".join(pieces), places
+
+
+def describe_place(part_name: str, source: str, lineno: int | None,
+                   places: list[str] | None = None) -> str:
+    """Name the place of *lineno* in document terms: 正文第 N 段（“…”）, 页脚第 N 段, 表格…."""
     area = {"word/document.xml": "正文", "docProps/core.xml": "文档属性"}.get(
         part_name, "页眉" if "header" in part_name else "页脚" if "footer" in part_name else "脚注")
-    if lineno is None:
-        return area
     lines = source.splitlines()
-    paragraph = sum(1 for line in lines[:lineno] if line.startswith("<w:p"))
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1] if 0 < lineno <= len(lines) else "")
-    snippet = text.strip()[:40]
-    where = f"{area}第 {paragraph} 段" if paragraph else area
+    if lineno is None or not 0 < lineno <= len(lines):
+        return area
+    line = lines[lineno - 1]
+    marker = _MARKER.search(line)
+    where = area
+    if marker and places and int(marker.group(1)) < len(places):
+        where = f"{area}{places[int(marker.group(1))]}"
+    snippet = re.sub(r"<[^>]+>", "", _MARKER.sub("", line)).strip()[:40]
     return f"{where}（“{snippet}”）" if snippet else where
 
 
