@@ -1,0 +1,63 @@
+"""The built-in templates are built from code; the committed .docx files must match that code."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from reportgen.defaults import BODIES, build_default, default_template_path
+
+REGENERATE = "python -m reportgen.defaults"
+KINDS = sorted(BODIES)
+
+
+def test_summary_is_a_built_in_kind() -> None:
+    assert "summary" in BODIES
+    assert default_template_path("summary").name == "summary.docx"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_committed_default_template_is_in_step_with_the_code(kind: str) -> None:
+    path = default_template_path(kind)
+    assert path.is_file(), f"{path} is missing: run `{REGENERATE}` and commit the result"
+    if build_default(kind) != path.read_bytes():
+        pytest.fail(f"{path.name} is out of date with reportgen.layout / reportgen.defaults: "
+                    f"run `{REGENERATE}` and commit the rewritten file", pytrace=False)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_building_a_default_template_twice_gives_identical_bytes(kind: str) -> None:
+    assert build_default(kind) == build_default(kind)
+
+
+def _thumbnail_traces(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        traces = [n for n in archive.namelist() if "thumbnail" in n.lower()]
+        for name in archive.namelist():
+            if name.endswith(".rels") or name == "[Content_Types].xml":
+                text = archive.read(name).decode("utf-8")
+                if "thumbnail" in text.lower():
+                    traces.append(f"reference in {name}")
+    return traces
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_built_default_template_has_no_thumbnail(kind: str) -> None:
+    assert _thumbnail_traces(build_default(kind)) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_committed_default_template_has_no_thumbnail(kind: str) -> None:
+    assert _thumbnail_traces(default_template_path(kind).read_bytes()) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_default_template_opens_and_has_the_gbt9704_styles(kind: str) -> None:
+    document = docx.Document(io.BytesIO(build_default(kind)))
+    style_ids = {s.style_id for s in document.styles}
+    assert {"GwTitle", "GwHeading1", "GwHeading2", "GwSignature", "GwDate",
+            "GwPageNumberOdd", "GwPageNumberEven"} <= style_ids
+    assert document.core_properties.title == "{{ title }}"
