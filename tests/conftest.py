@@ -12,10 +12,22 @@ SAMPLE_UNIT = "示例县财政局"
 SAMPLE_PERIOD = "2026-H1"
 
 
+SECOND_UNIT = "示例县城南街道办事处"  # writes 会议简报 and has its own summary template
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
-    """A fresh copy of the repository's data/ in an empty workspace."""
+    """A fresh workspace holding a copy of the first sample unit only."""
+    shutil.copytree(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
+    return tmp_path
+
+
+@pytest.fixture
+def full_workspace(tmp_path: Path) -> Path:
+    """A fresh copy of the whole repository workspace: every sample unit and its templates."""
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    if (REPO_ROOT / "templates").is_dir():
+        shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")
     return tmp_path
 
 

@@ -26,7 +26,7 @@ def _second_unit(workspace: Path, name: str = "示例县教育局") -> Path:
 
 
 def test_build_returns_what_it_wrote(workspace: Path) -> None:
-    report = build(workspace)
+    report = build(workspace, kinds=["summary"])
     assert report.ok
     [result] = report.written
     assert result.outcome is Outcome.WRITTEN
@@ -38,16 +38,16 @@ def test_every_period_is_built_by_default_and_the_period_filter_narrows(
         workspace: Path) -> None:
     unit_dir = workspace / "data" / SAMPLE_UNIT
     (unit_dir / "2026-H2.yaml").write_text(period_skeleton(Period.parse("2026-H2")), "utf-8")
-    everything = build(workspace)
+    everything = build(workspace, kinds=["summary"])
     assert sorted(r.path.parent.name for r in everything.written) == ["2026-H1", "2026-H2"]
-    only_h2 = build(workspace, period="2026-H2")
+    only_h2 = build(workspace, period="2026-H2", kinds=["summary"])
     assert [r.path.parent.name for r in only_h2.written] == ["2026-H2"]
 
 
 def test_the_unit_filter_builds_only_that_unit(workspace: Path) -> None:
     _second_unit(workspace)
     report = build(workspace, units=["示例县教育局"])
-    assert [r.path.parent.parent.name for r in report.written] == ["示例县教育局"]
+    assert {r.path.parent.parent.name for r in report.written} == {"示例县教育局"}
     assert not (workspace / "output" / SAMPLE_UNIT).exists()
 
 
@@ -60,7 +60,7 @@ def test_a_broken_period_fails_alone(workspace: Path) -> None:
     [failure] = report.failures
     assert (failure.unit, failure.period) == ("示例县教育局", SAMPLE_PERIOD)
     assert failure.problems[0].field == "unknown_key"
-    assert [r.path.parent.parent.name for r in report.written] == [SAMPLE_UNIT]
+    assert {r.path.parent.parent.name for r in report.written} == {SAMPLE_UNIT}
     assert not (workspace / "output" / "示例县教育局").exists()
 
 
@@ -85,7 +85,7 @@ def test_workspace_template_overrides_the_default(workspace: Path) -> None:
     document = docx.Document()
     document.add_paragraph("自定义：{{ title }}")
     document.save(str(workspace / "templates" / "summary.docx"))
-    [result] = build(workspace).written
+    [result] = build(workspace, kinds=["summary"]).written
     assert docx.Document(str(result.path)).paragraphs[0].text.startswith("自定义：示例县财政局")
 
 

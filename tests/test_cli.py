@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
 from typer.testing import CliRunner
 
 from conftest import SAMPLE_PERIOD, SAMPLE_UNIT
@@ -19,27 +20,40 @@ def run(*args: str | Path) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_build_writes_the_sample_summary_and_says_where(workspace: Path, monkeypatch) -> None:
+def test_build_writes_every_document_of_the_period_and_says_where(
+        workspace: Path, monkeypatch) -> None:
     monkeypatch.chdir(workspace)
     code, out, err = run("build")
     assert code == 0, err
-    expected = f"output/{SAMPLE_UNIT}/{SAMPLE_PERIOD}/{TITLE}.docx"
-    assert out.splitlines() == [f"已生成 {expected}", "完成：生成 1 份，无变化 0 份"]
-    assert (workspace / expected).is_file()
+    folder = f"output/{SAMPLE_UNIT}/{SAMPLE_PERIOD}"
+    meetings = yaml.safe_load((workspace / "data" / SAMPLE_UNIT / f"{SAMPLE_PERIOD}.yaml")
+                              .read_text("utf-8"))["meetings"]
+    minutes = [f"{m['title']}会议纪要（{m['date'].month}月{m['date'].day}日）" for m in meetings]
+    expected = [TITLE, *minutes, "示例县财政局2026年上半年爱国卫生工作情况汇报"]
+    assert out.splitlines() == [f"已生成 {folder}/{name}.docx" for name in expected] + [
+        f"完成：生成 {len(expected)} 份，无变化 0 份"]
+    assert all((workspace / folder / f"{name}.docx").is_file() for name in expected)
+
+
+def test_kind_narrows_the_build(workspace: Path) -> None:
+    code, out, _ = run("build", "-w", workspace, "--kind", "report")
+    assert code == 0
+    assert out.splitlines()[-1] == "完成：生成 1 份，无变化 0 份"
+    assert "情况汇报.docx" in out
 
 
 def test_second_build_reports_unchanged(workspace: Path) -> None:
-    run("build", "--workspace", workspace)
-    code, out, _ = run("build", "--workspace", workspace)
+    run("build", "--workspace", workspace, "-k", "summary")
+    code, out, _ = run("build", "--workspace", workspace, "-k", "summary")
     assert code == 0
     assert out.splitlines()[-1] == "完成：生成 0 份，无变化 1 份"
 
 
 def test_build_keeps_a_hand_edited_document_and_warns(workspace: Path) -> None:
-    run("build", "-w", workspace)
+    run("build", "-w", workspace, "-k", "summary")
     document = workspace / "output" / SAMPLE_UNIT / SAMPLE_PERIOD / f"{TITLE}.docx"
     document.write_bytes(document.read_bytes() + b"edited")
-    code, out, err = run("build", "-w", workspace)
+    code, out, err = run("build", "-w", workspace, "-k", "summary")
     assert code == 0
     assert "该文件生成后被手工修改过" in err
     assert "--force" in err

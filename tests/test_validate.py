@@ -164,7 +164,7 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path):
     assert only(problems) == (
         "xyz", 6, 1,
         "未知字段“xyz”。可用的字段：name（单位名称）、self_name（自称）、superior（上级机关）、"
-        "signature（署名）、theme（工作主题）、leaders（领导）")
+        "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、leaders（领导）")
 
 
 def test_misspelt_key_in_unit_file(tmp_path):

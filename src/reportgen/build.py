@@ -13,6 +13,7 @@ from pathlib import Path
 from reportgen.derive import derive_facts
 from reportgen.errors import Problem, RecordsError, ReportgenError, TemplateError, WorkspaceError
 from reportgen.kinds import KINDS, DocumentKind
+from reportgen.lint import lint_report, lint_template
 from reportgen.models import PeriodRecords, Unit
 from reportgen.period import Period
 from reportgen.records import read_period, read_unit
@@ -45,13 +46,17 @@ class BuildReport:
 
 
 class TemplateCache:
-    """Prepared templates by path: each template is read and compiled once per build."""
+    """Prepared templates by path: each is linted, read and compiled once per build."""
 
     def __init__(self) -> None:
         self._prepared: dict[Path, PreparedTemplate] = {}
 
-    def get(self, path: Path) -> PreparedTemplate:
+    def get(self, path: Path, name: str) -> PreparedTemplate:
+        """The prepared template at *path*; TemplateError with every lint finding if it is broken."""
         if path not in self._prepared:
+            findings = lint_template(path, name)
+            if findings:
+                raise TemplateError(lint_report(findings))
             self._prepared[path] = PreparedTemplate.from_path(path)
         return self._prepared[path]
 
@@ -99,7 +104,7 @@ def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
         return
     for path in files:
         try:
-            records = read_period(path)
+            records = read_period(path, profile)
             yield from _build_period(workspace, unit, profile, records, kinds, cache, force)
         except RecordsError as exc:
             report.failures.append(Failure(unit, path.stem, tuple(exc.problems)))
@@ -114,7 +119,8 @@ def _build_period(workspace: Workspace, unit: str, profile: Unit, records: Perio
     facts = derive_facts(records)
     rendered = []
     for kind in kinds:
-        template = cache.get(resolve_template(workspace, unit, kind))
+        name = kind.template_for(profile)
+        template = cache.get(resolve_template(workspace, unit, name), name)
         for document in kind.plan(profile, records, facts):
             rendered.append((document.title, template.render(document.context)))
     folder = workspace.output_folder(unit, records.period.id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problem, RecordsError
+from reportgen.models import Unit
 from reportgen.records import read_period, read_unit
 from reportgen.workspace import UNIT_FILE, Workspace
 
@@ -37,6 +38,15 @@ def check(root: Path, paths: Iterable[Path] = ()) -> CheckReport:
     return report
 
 
+def _unit_beside(path: Path) -> Unit | None:
+    """The valid unit profile next to a period file, if any (its own problems are reported
+    when unit.yaml itself is checked)."""
+    try:
+        return read_unit(path.parent / UNIT_FILE)
+    except RecordsError:
+        return None
+
+
 def _files_of(target: Path, report: CheckReport) -> list[Path]:
     if target.is_dir():
         if not (target / UNIT_FILE).is_file():
@@ -52,7 +62,7 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
 def _check_file(path: Path, report: CheckReport) -> None:
     is_unit = path.name == UNIT_FILE
     try:
-        read_unit(path) if is_unit else read_period(path)
+        read_unit(path) if is_unit else read_period(path, _unit_beside(path))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
     if is_unit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.models import PeriodRecords
@@ -39,6 +40,7 @@ class Facts:
     problems_found: int
     problems_rectified: int
     rectification_rate: Decimal | None
+    scored_count: int
     average_score: Decimal | None
 
 
@@ -56,8 +58,16 @@ def derive_facts(records: PeriodRecords) -> Facts:
         problems_found=found,
         problems_rectified=rectified,
         rectification_rate=percentage(rectified, found),
+        scored_count=sum(1 for i in records.inspections if i.score is not None),
         average_score=average_score(records),
     )
+
+
+def records_between(records: PeriodRecords, start: date, end: date) -> PeriodRecords:
+    """The records with only the activities, meetings and inspections dated *start*…*end*."""
+    return records.model_copy(update={
+        name: [item for item in getattr(records, name) if start <= item.date <= end]
+        for name in ("activities", "meetings", "inspections")})
 
 
 def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:

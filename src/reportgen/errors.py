@@ -62,6 +62,11 @@ class WorkspaceError(ReportgenError):
 class TemplateError(ReportgenError):
     """Raised when a template cannot be read or rendered; names the template and place."""
 
+    def __init__(self, message: str, place: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.place = place
+        self.detail = detail or message
+
 
 class OutputError(OSError, ReportgenError):
     """Raised when a document cannot be written to the output folder."""

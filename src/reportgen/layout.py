@@ -25,6 +25,9 @@ LINE_PITCH = 579  # exact 28.95 pt: 22 lines in the 225 mm block
 CHAR_SPACING = -5  # -0.25 pt (twentieths of a point): 28 characters a line
 ONE_CHAR = 320  # one 3号 character, in twips
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 32, 44, 28  # half-points: 16, 22, 14 pt
+MARK_SIZE = 52  # 26 pt (一号) for the 纪要 mark; the standard leaves its size open
+MARK_SPACE_BEFORE = 1984  # §10.3: the mark's top edge 35 mm under the top of the text block
+LABEL_WIDTH = 3 * (ONE_CHAR + CHAR_SPACING)  # "出席：" as set (3 × 15.75 pt): names wrap under the names
 
 # Fonts offices expect, with the name Word may substitute when one is missing.
 TITLE_FONT, BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT = (
@@ -46,6 +49,9 @@ class ParagraphStyle:
     left: int = 0
     outline_level: int | None = None
     keep_next: bool = False
+    hanging: int = 0
+    space_before: int = 0
+    color: str = "000000"
 
 
 STYLES = (
@@ -55,6 +61,10 @@ STYLES = (
     ParagraphStyle("GwHeading2", "公文二级标题", font=KAI_FONT, outline_level=1, keep_next=True),
     ParagraphStyle("GwHeading3", "公文三级标题", outline_level=2, keep_next=True),
     ParagraphStyle("GwRecipient", "公文主送机关", align="left", first_line=0),
+    ParagraphStyle("GwMinutesMark", "纪要标志", font=TITLE_FONT, size=MARK_SIZE, align="center",
+                   first_line=0, space_before=MARK_SPACE_BEFORE, color="FF0000"),
+    ParagraphStyle("GwAttendance", "纪要出席名单", align="left", first_line=0,
+                   left=2 * ONE_CHAR + LABEL_WIDTH, hanging=LABEL_WIDTH),
     ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * ONE_CHAR),
     ParagraphStyle("GwDate", "公文成文日期", align="right", first_line=0, right=2 * ONE_CHAR),
     ParagraphStyle("GwPageNumberOdd", "公文页码（奇数页）", font=SONG_FONT, size=PAGE_NUMBER_SIZE,
@@ -71,6 +81,7 @@ def apply_gbt9704(document: DocxDocument) -> None:
     _set_doc_defaults(document)
     for spec in STYLES:
         _add_paragraph_style(document, spec)
+    _add_label_style(document)
     _set_normal(document)
     _add_page_numbers(document)
     _declare_fonts(document)
@@ -117,13 +128,14 @@ def _fonts(name: str) -> BaseOxmlElement:
     return _el("w:rFonts", ascii=name, hAnsi=name, eastAsia=name, cs=name)
 
 
-def _run_properties(font: str, size: int, spacing: int = CHAR_SPACING) -> list[BaseOxmlElement]:
+def _run_properties(font: str, size: int, spacing: int = CHAR_SPACING,
+                    color: str = "000000") -> list[BaseOxmlElement]:
     """rPr children in schema order: fonts, colour, spacing, size, language.
 
     Latin text and digits are tagged en-US (Chinese stays zh-CN): with zh-CN on
     digits, LibreOffice breaks numbers such as 91.5 across lines.
     """
-    return [_fonts(font), _el("w:color", val="000000"), _el("w:spacing", val=spacing),
+    return [_fonts(font), _el("w:color", val=color), _el("w:spacing", val=spacing),
             _el("w:kern", val=0), _el("w:sz", val=size), _el("w:szCs", val=size),
             _el("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")]
 
@@ -135,8 +147,13 @@ def _paragraph_properties(spec: ParagraphStyle) -> list[BaseOxmlElement]:
         children.append(_el("w:keepNext"))
     # No automatic space between Chinese and Latin text or digits: keeps 28 characters a line.
     children += [_el("w:autoSpaceDE", val=0), _el("w:autoSpaceDN", val=0)]
-    children.append(_el("w:spacing", before=0, after=0, line=LINE_PITCH, lineRule="exact"))
-    indent = _el("w:ind", left=spec.left, right=spec.right, firstLine=spec.first_line)
+    children.append(_el("w:spacing", before=spec.space_before, after=0, line=LINE_PITCH,
+                        lineRule="exact"))
+    indent = _el("w:ind", left=spec.left, right=spec.right)
+    if spec.hanging:
+        indent.set(qn("w:hanging"), str(spec.hanging))
+    else:
+        indent.set(qn("w:firstLine"), str(spec.first_line))
     if spec.first_line:
         indent.set(qn("w:firstLineChars"), "200")
     children += [indent, _el("w:jc", val=spec.align)]
@@ -169,9 +186,21 @@ def _fill_style(style: BaseStyle, spec: ParagraphStyle) -> None:
     ppr, rpr = _el("w:pPr"), _el("w:rPr")
     ppr.extend(_paragraph_properties(spec))
     spacing = 0 if spec.size == PAGE_NUMBER_SIZE else CHAR_SPACING
-    rpr.extend(_run_properties(spec.font, spec.size, spacing))
+    rpr.extend(_run_properties(spec.font, spec.size, spacing, spec.color))
     element.append(ppr)
     element.append(rpr)
+
+
+LABEL_STYLE = "GwLabel"
+
+
+def _add_label_style(document: DocxDocument) -> None:
+    """黑体 for the labels of a paragraph in 仿宋: 出席, 请假, 列席 (§10.3)."""
+    style = document.styles.add_style("公文标签（黑体）", WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), LABEL_STYLE)
+    rpr = _el("w:rPr")
+    rpr.append(_fonts(HEI_FONT))
+    style.element.append(rpr)
 
 
 def _add_paragraph_style(document: DocxDocument, spec: ParagraphStyle) -> None:

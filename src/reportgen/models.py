@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -97,6 +97,9 @@ class Unit(Record):
                                    examples=["示例县某某局"])
     theme: Text = Field("爱国卫生工作", title="工作主题", description="用于标题，如“爱国卫生工作”“创卫工作”",
                         examples=["爱国卫生工作"])
+    minutes_form: Literal["纪要", "简报"] = Field(
+        "纪要", title="会议文书形式", examples=["纪要"],
+        description="每次会议生成“纪要”（GB/T 9704 会议纪要）还是“简报”（新闻体会议简报）")
     leaders: list[Leader] = Field(default_factory=list, title="领导")
 
 
@@ -147,6 +150,8 @@ class Meeting(Record):
     attendees: list[Text] = Field(title="出席", min_length=1, examples=[["王某某", "李某某"]])
     absent: list[Text] = Field(default_factory=list, title="请假")
     observers: list[Text] = Field(default_factory=list, title="列席")
+    topic: Text | None = Field(None, title="议题", description="会议专题研究的事项，如“上半年创卫重点工作”",
+                               examples=["上半年爱国卫生重点工作"])
     conveyed: list[Text] = Field(default_factory=list, title="传达学习")
     speaker: Text | None = Field(None, title="讲话人", description="提出会议要求的领导")
     requirements: list[Text] = Field(default_factory=list, title="会议要求")
@@ -162,6 +167,59 @@ class Inspection(Record):
     found: int = Field(title="发现问题数", ge=0, examples=[12])
     rectified: int = Field(title="已整改数", ge=0, examples=[11])
     score: float | None = Field(None, title="得分", ge=0, le=100)
+
+
+_NUMBER_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
+                                  "(": "〔", ")": "〕", "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕"})
+_DOCUMENT_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕第?0*(?P<seq>\d+)号$")
+
+
+def parse_document_number(value: Any) -> str:
+    """文号 as GB/T 9704 writes it: 县爱卫办发〔2026〕3号 (〔〕 around the year, no 第, no padding)."""
+    if not isinstance(value, str):
+        raise ValueError("文号应为文字，如 县爱卫办发〔2026〕3号")
+    text = value.strip().replace(" ", "").translate(_NUMBER_BRACKETS)
+    match = _DOCUMENT_NUMBER.match(text)
+    if match is None:
+        raise ValueError(f"“{value}”不是文号：应写作 县爱卫办发〔2026〕3号")
+    return f"{match['org']}〔{match['year']}〕{int(match['seq'])}号"
+
+
+DocumentNumber = Annotated[
+    str, PlainValidator(parse_document_number),
+    WithJsonSchema({"type": "string", "description": "文号，如 县爱卫办发〔2026〕3号"}),
+]
+
+
+class BasisDocument(Record):
+    """A document the report is based on (依据文件), cited as 《标题》（文号）."""
+
+    title: Text = Field(title="文件标题", examples=["关于开展2026年爱国卫生月活动的通知"])
+    number: DocumentNumber | None = Field(None, title="文号", examples=["县爱卫办发〔2026〕3号"])
+
+    @property
+    def citation(self) -> str:
+        """《标题》（文号）, or 《标题》 when the document has no number."""
+        title = self.title.strip("《》")
+        return f"《{title}》（{self.number}）" if self.number else f"《{title}》"
+
+
+class Span(Record):
+    """When the reported work ran (开展期间)."""
+
+    start: Day = Field(title="开始日期", examples=["2026-04-01"])
+    end: Day = Field(title="结束日期", examples=["2026-04-30"])
+
+
+class ReportInfo(Record):
+    """What only the 情况汇报 needs: to whom, on what basis, over which span."""
+
+    title: Text | None = Field(None, title="标题", description="留空则为“关于＋期间＋工作主题＋情况的汇报”")
+    recipient: Text | None = Field(None, title="主送机关", description="默认为单位信息中的上级机关",
+                                   examples=["县创卫办"])
+    basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
+    span: Span | None = Field(None, title="开展期间")
+    date: Day | None = Field(None, title="成文日期", description="默认与本期成文日期相同")
 
 
 class PeriodRecords(Record):
@@ -180,3 +238,5 @@ class PeriodRecords(Record):
                                  examples=[["（在此填写存在的问题）"]])
     plans: list[Text] = Field(default_factory=list, title="下步工作计划",
                               examples=[["（在此填写下一期间的工作计划）"]])
+    report: ReportInfo | None = Field(None, title="情况汇报",
+                                      description="生成情况汇报所需的主送机关、依据文件和开展期间")

@@ -14,6 +14,7 @@ def read_unit(path: Path) -> Unit:
     return validate_unit(load_yaml(path))
 
 
-def read_period(path: Path) -> PeriodRecords:
-    """Read a period file; raise RecordsError listing every problem."""
-    return validate_period(load_yaml(path))
+def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
+    """Read a period file (checked against its *unit* when given); raise RecordsError listing
+    every problem."""
+    return validate_period(load_yaml(path), unit)

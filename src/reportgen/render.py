@@ -85,15 +85,21 @@ class PreparedTemplate:
             raise TemplateError(f"无法读取模板 {display_path(path)}：{exc.strerror}") from None
         return cls(data, display_path(path))
 
+    @staticmethod
+    def patched_source(xml: str) -> str:
+        """The Jinja source of one part: docxtpl's clean-up, one line per paragraph, so that
+        Jinja's line numbers name the paragraph."""
+        marked, _ = mark_paragraphs(xml)
+        return str(_DOCXTPL.patch_xml(marked)).replace("{#rg:", "\n{#rg:")
+
     def _prepare(self, part_name: str, blob: bytes) -> _Part:
-        marked, self._places[part_name] = mark_paragraphs(blob.decode("utf-8"))
-        # One line per paragraph, so Jinja's line numbers name the paragraph.
-        source = _DOCXTPL.patch_xml(marked).replace("{#rg:", "\n{#rg:")
+        xml = blob.decode("utf-8")
+        _, self._places[part_name] = mark_paragraphs(xml)
+        source = self.patched_source(xml)
         try:
             return _Part(source, self.env.from_string(source))
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(self._where(part_name, source, exc.lineno)
-                                + f"模板语法错误：{exc.message}") from None
+            raise self._error(part_name, source, exc.lineno, syntax_message(exc)) from None
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Render *context* into a complete .docx, returned as bytes."""
@@ -111,22 +117,21 @@ class PreparedTemplate:
         try:
             xml = part.template.render(context)
         except SecurityError as exc:
-            raise TemplateError(self._where(name, part.source, _lineno(exc))
-                                + "模板试图访问程序内部的属性或方法，已拒绝") from None
+            raise self._error(name, part.source, _lineno(exc),
+                              "模板试图访问程序内部的属性或方法，已拒绝") from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(self._where(name, part.source, _lineno(exc))
-                                + _undefined_message(exc)) from None
+            raise self._error(name, part.source, _lineno(exc), _undefined_message(exc)) from None
         except jinja2.TemplateError as exc:
-            raise TemplateError(self._where(name, part.source, _lineno(exc))
-                                + f"渲染出错：{exc}") from None
+            raise self._error(name, part.source, _lineno(exc), f"渲染出错：{exc}") from None
         xml = xml.replace("\n<w:", "<w:")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
         return str(_DOCXTPL.resolve_listing(xml)).encode("utf-8")
 
-    def _where(self, part_name: str, source: str, lineno: int | None) -> str:
+    def _error(self, part_name: str, source: str, lineno: int | None,
+               detail: str) -> TemplateError:
         place = describe_place(part_name, source, lineno, self._places.get(part_name, []))
-        return f"模板 {self.name} {place}："
+        return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
 
 
 def _has_tags(blob: bytes) -> bool:
@@ -145,6 +150,26 @@ def _lineno(exc: Exception) -> int | None:
             found = tb.tb_lineno
         tb = tb.tb_next
     return found
+
+
+_SYNTAX = (
+    (r"No filter named '([^']+)'", "未知的过滤器“{0}”（可用 cn_date、cn_numeral 和 Jinja 内置过滤器）"),
+    (r"Encountered unknown tag '([^']+)'", "未知的标签“{0}”"),
+    (r"Unexpected end of template", "模板意外结束：有未闭合的 {{% if %}} 或 {{% for %}}"),
+    (r"unexpected end of template", "标签没有闭合（少了 }}}} 或 %}}）"),
+    (r"unexpected '([^']+)'", "标签中出现了意外的“{0}”（标签是否没有闭合？）"),
+    (r"expected token '([^']+)', got '([^']+)'", "标签写法有误：此处应为“{0}”，却是“{1}”"),
+)
+
+
+def syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+    """Jinja's syntax message, in Chinese where it is a common one."""
+    text = exc.message or str(exc)
+    for pattern, chinese in _SYNTAX:
+        match = re.search(pattern, text)
+        if match:
+            return "模板语法错误：" + chinese.format(*match.groups())
+    return f"模板语法错误：{text}"
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -25,11 +26,14 @@ def validate_unit(loaded: Loaded) -> Unit:
     return _validate(Unit, loaded)
 
 
-def validate_period(loaded: Loaded) -> PeriodRecords:
-    """Validate a period file, including the checks that span fields (dates within the period…)."""
+def validate_period(loaded: Loaded, unit: Unit | None = None) -> PeriodRecords:
+    """Validate a period file, including the checks that span fields (dates within the period…)
+    and, given its *unit*, the checks that need the unit profile too."""
     records = _validate(PeriodRecords, loaded)
-    problems = [_problem(loaded, key, message) for key, message in consistency_problems(
-        records, loaded.path.stem)]
+    found = list(consistency_problems(records, loaded.path.stem))
+    if unit is not None:
+        found += unit_problems(unit, records)
+    problems = [_problem(loaded, key, message) for key, message in found]
     if problems:
         raise RecordsError(sorted(problems, key=_position))
     return records
@@ -83,6 +87,8 @@ def _explain(error: ErrorDetails) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        return "只能是：" + "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     messages = {
         "string_type": "应为文字",
         "string_too_short": "不能为空",
@@ -183,6 +189,16 @@ def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tup
                    f"已整改数（{inspection.rectified}）不能多于发现问题数（{inspection.found}）")
     yield from _point_style_problems(records)
     yield from _decision_problems(records)
+    span = records.report.span if records.report else None
+    if span is not None and span.end < span.start:
+        yield ("report", "span", "end"), f"结束日期 {span.end} 早于开始日期 {span.start}"
+
+
+def unit_problems(unit: Unit, records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    """Checks that need the unit profile: a 情况汇报 must know to whom it goes."""
+    if records.report is not None and not (records.report.recipient or unit.superior):
+        yield (("report",), "情况汇报缺少主送机关：请填写 report.recipient，"
+                            "或在 unit.yaml 中填写 superior（上级机关）")
 
 
 def _outside(period: Period, day: date, key: PathKey) -> Iterator[tuple[PathKey, str]]:

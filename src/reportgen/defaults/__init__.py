@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 
-from reportgen.layout import apply_gbt9704
+from reportgen.layout import LABEL_STYLE, apply_gbt9704
 
 HERE = Path(__file__).parent
 
@@ -28,13 +28,13 @@ def _tag(document: DocxDocument, tag: str) -> None:
     _paragraph(document, f"{{%p {tag} %}}")
 
 
-def summary_body(document: DocxDocument) -> None:
-    """工作总结: title, opening, numbered parts with their points, signature and date."""
+def _title(document: DocxDocument) -> None:
     _paragraph(document, '{{ title_lines|join("\\n") }}', "GwTitle")
     _paragraph(document, "")
-    _tag(document, "for paragraph in opening")
-    _paragraph(document, "{{ paragraph }}")
-    _tag(document, "endfor")
+
+
+def _parts(document: DocxDocument) -> None:
+    """Numbered parts (一、) with their paragraphs and points in the part's layout."""
     _tag(document, "for part in parts")
     _paragraph(document, "{{ part.number }}{{ part.heading }}", "GwHeading1")
     _tag(document, "for paragraph in part.paragraphs")
@@ -53,7 +53,13 @@ def summary_body(document: DocxDocument) -> None:
     _tag(document, "endfor")
     _tag(document, "endif")
     _tag(document, "endfor")
-    _closing(document)
+
+
+def _each(document: DocxDocument, items: str) -> None:
+    """One body paragraph per string of *items*."""
+    _tag(document, f"for paragraph in {items}")
+    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "endfor")
 
 
 def _closing(document: DocxDocument) -> None:
@@ -62,7 +68,49 @@ def _closing(document: DocxDocument) -> None:
     _paragraph(document, "{{ date }}", "GwDate")
 
 
-BODIES: dict[str, Callable[[DocxDocument], None]] = {"summary": summary_body}
+def summary_body(document: DocxDocument) -> None:
+    """工作总结: title, opening, numbered parts with their points, signature and date."""
+    _title(document)
+    _each(document, "opening")
+    _parts(document)
+    _closing(document)
+
+
+def minutes_body(document: DocxDocument) -> None:
+    """会议纪要 (§10.3): red mark, opening, numbered parts, then 出席 / 请假 / 列席 lines."""
+    _paragraph(document, "{{ mark }}", "GwMinutesMark")
+    _paragraph(document, "")
+    _paragraph(document, "{{ opening }}")
+    _parts(document)
+    _paragraph(document, "")
+    _tag(document, "for line in attendance")
+    paragraph = document.add_paragraph(style=document.styles.get_by_id("GwAttendance", 1))
+    paragraph.add_run("{{ line.label }}：", style=document.styles.get_by_id(LABEL_STYLE, 2))
+    paragraph.add_run("{{ line.names }}")
+    _tag(document, "endfor")
+
+
+def briefing_body(document: DocxDocument) -> None:
+    """会议简报 (news style): headline, what happened in paragraphs, signature and date."""
+    _paragraph(document, "{{ headline }}", "GwTitle")
+    _paragraph(document, "")
+    _each(document, "news")
+    _closing(document)
+
+
+def report_body(document: DocxDocument) -> None:
+    """情况汇报: title, 主送机关, opening, numbered parts, 特此汇报, signature and date."""
+    _title(document)
+    _paragraph(document, "{{ recipient }}", "GwRecipient")
+    _each(document, "opening")
+    _parts(document)
+    _paragraph(document, "{{ closing }}")
+    _closing(document)
+
+
+BODIES: dict[str, Callable[[DocxDocument], None]] = {
+    "summary": summary_body, "minutes": minutes_body, "briefing": briefing_body,
+    "report": report_body}
 
 
 def build_default(kind: str) -> bytes:

@@ -1,15 +1,11 @@
-"""Stage 4, compose: records + facts → the context of one document (here: 工作总结, the summary).
-
-All wording that depends on figures, and all numbering, is decided here, so
-templates only place and format text.
-"""
+"""Pieces every document context shares: numbered items and parts, and the figures sentence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from reportgen.chinese import break_title, chinese_date, chinese_numeral, join_list
+from reportgen.chinese import chinese_numeral, join_list
 from reportgen.derive import Facts
 from reportgen.models import PeriodRecords, Point, Section, Unit
 from reportgen.quantity import format_number
@@ -62,75 +58,21 @@ class Part:
         return "".join(f"{p.ordinal}{end_sentence(p.text)}" for p in self.points)
 
 
-@dataclass(frozen=True)
-class SummaryContext:
-    """What the 工作总结 template can use."""
-
-    title: str
-    title_lines: tuple[str, ...]
-    unit: str
-    period: str
-    opening: tuple[str, ...]
-    figures: str
-    parts: tuple[Part, ...]
-    signature: str
-    date: str
-
-
-def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts) -> SummaryContext:
-    """Build the 工作总结 context: opening with figures, numbered parts, problems, plans."""
-    period = records.period
-    segments = [records.title] if records.title else [
-        unit.name, period.label, f"{unit.theme}总结"]
-    figures = figures_sentence(unit, records, facts)
-    opening = [records.overview, *([figures] if figures else [])]
-    if "如下" not in opening[-1]:
-        opening[-1] = f"{opening[-1]}现将{period.short_label}工作情况总结如下："
-    lines = break_title(segments)
-    return SummaryContext(
-        title="".join(lines), title_lines=tuple(lines), unit=unit.name, period=period.label,
-        opening=tuple(opening), figures=figures, parts=tuple(number_parts(records)),
-        signature=unit.signature or unit.name, date=chinese_date(records.date))
-
-
-def number_parts(records: PeriodRecords) -> list[Part]:
-    """Work sections, then 存在的问题 and the next period's plan, numbered 一、二、… in one run."""
-    parts = [_section_part(s) for s in records.sections]
-    if records.problems:
-        parts.append(Part("", "存在的问题", (), _items(records.problems), "list"))
-    if records.plans:
-        following = records.period.relative_label(records.period.next())
-        parts.append(Part("", f"{following}工作计划", (), _items(records.plans), "list"))
-    return [replace(part, number=f"{chinese_numeral(i)}、") for i, part in enumerate(parts, 1)]
-
-
-def _section_part(section: Section) -> Part:
-    points = tuple(_item(i, p) for i, p in enumerate(section.points, start=1))
-    headed = bool(points) and points[0].heading is not None
-    return Part("", section.heading, tuple(section.paragraphs), points,
-                "headed" if headed else "inline")
-
-
-def _item(n: int, point: Point) -> Item:
-    return Item(n, point.text, point.heading)
-
-
-def _items(texts: list[str]) -> tuple[Item, ...]:
-    return tuple(Item(i, t) for i, t in enumerate(texts, start=1))
-
-
 def end_sentence(text: str) -> str:
     """Make sure *text* ends like a sentence (。！？；…) so items can be run together."""
     return text if text[-1] in "。！？；…" else f"{text}。"
 
 
-def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts) -> str:
-    """The sentence of figures derived from the ledger, or "" when there is nothing to count."""
+def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
+                     when: str | None = None) -> str:
+    """The sentence of figures derived from the ledger, or "" when there is nothing to count.
+
+    It opens with *when* (default: the period, 上半年) and the unit's own name for itself."""
     clauses = [c for c in (_activity_clause(facts), _meeting_clause(facts),
                            _inspection_clause(facts)) if c]
     sentences = []
     if clauses:
-        sentences.append(f"{records.period.short_label}，{unit.self_name}"
+        sentences.append(f"{when or records.period.short_label}，{unit.self_name}"
                          f"{'；'.join(clauses)}。")
     if facts.metric_totals:
         totals = join_list([f"{m.name}{m.total}" for m in facts.metric_totals])
@@ -160,7 +102,9 @@ def _inspection_clause(facts: Facts) -> str:
         return ""
     clause = f"接受和开展检查{facts.inspection_count}次"
     if facts.average_score is not None:
-        clause += f"，平均得分{format_number(facts.average_score)}分"
+        average = format_number(facts.average_score)
+        clause += (f"，平均得分{average}分" if facts.scored_count == facts.inspection_count
+                   else f"，其中{facts.scored_count}次评分平均{average}分")
     if facts.problems_found:
         clause += (f"，发现问题{facts.problems_found}个，已整改{facts.problems_rectified}个，"
                    f"整改率{format_rate(facts.rectification_rate)}")
@@ -170,3 +114,39 @@ def _inspection_clause(facts: Facts) -> str:
 def format_rate(rate: Decimal | None) -> str:
     """91.3 → 91.3%, 100.0 → 100%; None → 无."""
     return "无" if rate is None else f"{format_number(rate)}%"
+
+
+def work_parts(records: PeriodRecords, problems_heading: str | None = "存在的问题",
+               plans_heading: str | None = None) -> list[Part]:
+    """The work sections, then 存在的问题 and the plans (when recorded), numbered 一、二、… in one run.
+
+    *plans_heading* defaults to the next period's plan: 下半年工作计划, 2027年工作计划, … ."""
+    parts = [section_part(s) for s in records.sections]
+    if records.problems and problems_heading:
+        parts.append(Part("", problems_heading, (), items(records.problems), "list"))
+    if records.plans:
+        following = records.period.relative_label(records.period.next())
+        parts.append(Part("", plans_heading or f"{following}工作计划", (), items(records.plans), "list"))
+    return parts
+
+
+def numbered(parts: list[Part]) -> tuple[Part, ...]:
+    """Number *parts* 一、二、… in order; the only place level-1 numbers are made."""
+    return tuple(replace(part, number=f"{chinese_numeral(i)}、") for i, part in enumerate(parts, 1))
+
+
+def section_part(section: Section) -> Part:
+    """A work section as a part: headed points as （一）…, others inline as 一是… ."""
+    points = tuple(_item(i, p) for i, p in enumerate(section.points, start=1))
+    headed = bool(points) and points[0].heading is not None
+    return Part("", section.heading, tuple(section.paragraphs), points,
+                "headed" if headed else "inline")
+
+
+def _item(n: int, point: Point) -> Item:
+    return Item(n, point.text, point.heading)
+
+
+def items(texts: list[str]) -> tuple[Item, ...]:
+    """Texts as numbered items 1, 2, … ."""
+    return tuple(Item(i, t) for i, t in enumerate(texts, start=1))

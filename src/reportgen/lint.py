@@ -1,0 +1,166 @@
+"""Template lint: find what would render wrongly or not at all, before anyone renders.
+
+Checks every templated part (body, headers, footers, footnotes, properties):
+tags Word split into runs of different formatting or across paragraphs, Jinja
+syntax errors and unknown filters, and names the kind's context does not
+have. Each finding names the template, the place in Word's terms and the text
+around it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+from lxml import etree
+
+from reportgen.compose import MinutesContext, ReportContext, SummaryContext
+from reportgen.errors import TemplateError, display_path
+from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_OPEN = re.compile(r"\{[{%#]")
+
+CONTEXTS: dict[str, type] = {"summary": SummaryContext, "minutes": MinutesContext,
+                             "briefing": MinutesContext, "report": ReportContext}
+"""Each template name and the context its documents are rendered with."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a template, located in Word's terms."""
+
+    template: str
+    place: str
+    text: str
+    message: str
+
+    def __str__(self) -> str:
+        around = f"（“{self.text}”）" if self.text else ""
+        return f"模板 {self.template} {self.place}{around}：{self.message}"
+
+
+def context_names(template_name: str) -> set[str] | None:
+    """The names a template of this name may use, or None when the name is not a known kind."""
+    context = CONTEXTS.get(template_name)
+    return {f.name for f in dataclasses.fields(context)} if context else None
+
+
+def lint_template(path: Path, template_name: str | None = None) -> list[Finding]:
+    """Every finding in the template at *path* (its name, e.g. summary, defaults to the file stem)."""
+    name = display_path(path)
+    try:
+        data = path.read_bytes()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except OSError as exc:
+        return [Finding(name, "", "", f"无法读取：{exc.strerror}")]
+    except zipfile.BadZipFile:
+        return [Finding(name, "", "", "不是 Word 文档（.docx）")]
+    names = context_names(template_name or path.stem)
+    findings = []
+    for part in archive.namelist():
+        if _TEMPLATED.match(part):
+            findings += _lint_part(name, part, archive.read(part).decode("utf-8"), names)
+    if not findings:
+        findings += _compile_findings(name, data)
+    return findings
+
+
+def _area(part: str) -> str:
+    return "正文" if part.endswith("document.xml") else (
+        "页眉" if "header" in part else "页脚" if "footer" in part else "脚注")
+
+
+def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
+    """Each paragraph's place and its text runs as (text, formatting) pairs."""
+    _, places = mark_paragraphs(xml)
+    root = etree.fromstring(xml.encode("utf-8"))
+    for place, paragraph in zip(places, root.iter(f"{W}p"), strict=False):
+        runs = []
+        for run in paragraph.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+            rpr = run.find(f"{W}rPr")
+            runs.append((text, etree.tostring(rpr) if rpr is not None else b""))
+        yield f"{_area(part)}{place}", runs
+
+
+def _lint_part(template: str, part: str, xml: str, names: set[str] | None) -> list[Finding]:
+    findings: list[Finding] = []
+    texts: list[tuple[str, str]] = []
+    for place, runs in _paragraphs(xml, part):
+        text = "".join(t for t, _ in runs)
+        texts.append((place, text))
+        findings += _split_tags(template, place, runs, text)
+    if names is not None and not findings:
+        findings += _unknown_names(template, part, xml, names, texts)
+    return findings
+
+
+def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
+                text: str) -> list[Finding]:
+    findings = []
+    starts, position = [], 0
+    for run_text, _ in runs:
+        starts.append(position)
+        position += len(run_text)
+    for match in _TAG.finditer(text):
+        covering = {runs[i][1] for i, start in enumerate(starts)
+                    if start < match.end() and start + len(runs[i][0]) > match.start()}
+        if len(covering) > 1:
+            findings.append(Finding(template, place, match.group(0), (
+                "标签被 Word 拆成了格式不同的几段，渲染后会丢掉或弄错格式："
+                "请选中整个标签，清除格式后重新输入")))
+    leftover = _TAG.sub("", text)
+    opened = _OPEN.search(leftover)
+    if opened:
+        findings.append(Finding(template, place, leftover[opened.start():][:30], (
+            "标签没有在本段内闭合（可能被回车拆到了下一段，或少了 }} / %}）")))
+    return findings
+
+
+def _unknown_names(template: str, part: str, xml: str, names: set[str],
+                   texts: list[tuple[str, str]]) -> list[Finding]:
+    env = make_environment()
+    try:
+        source = PreparedTemplate.patched_source(xml)
+        undeclared = meta.find_undeclared_variables(env.parse(source))
+    except jinja2.TemplateSyntaxError:
+        return []  # reported, with its place, when the template is compiled
+    findings = []
+    for unknown in sorted(undeclared - names):
+        place, snippet = _where_name_is(unknown, texts, part)
+        findings.append(Finding(template, place, snippet, (
+            f"用到了不存在的名称“{unknown}”（这类文书可用：{'、'.join(sorted(names))}）")))
+    return findings
+
+
+def _where_name_is(name: str, texts: list[tuple[str, str]], part: str) -> tuple[str, str]:
+    pattern = re.compile(r"\{[{%][^}%]*\b" + re.escape(name) + r"\b")
+    for place, text in texts:
+        match = pattern.search(text)
+        if match:
+            return place, text[max(0, match.start() - 10):match.end() + 10]
+    return _area(part), ""
+
+
+def _compile_findings(template: str, data: bytes) -> list[Finding]:
+    """Syntax errors and unknown filters, as the renderer reports them."""
+    try:
+        PreparedTemplate(data, template)
+    except TemplateError as exc:
+        return [Finding(template, exc.place, "", exc.detail)]
+    return []
+
+
+def lint_report(findings: list[Finding]) -> str:
+    """All findings, one a line."""
+    return "\n".join(str(f) for f in findings)
