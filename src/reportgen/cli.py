@@ -22,9 +22,12 @@ from reportgen import __version__, cli_text
 from reportgen.build import BuildReport, build
 from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path
+from reportgen.lint import lint_template
 from reportgen.models import PeriodRecords, Unit
 from reportgen.period import Period
 from reportgen.scaffold import scaffold
+from reportgen.templates import eject, template_table
+from reportgen.workspace import Workspace
 from reportgen.write import Outcome, WriteResult
 
 cli_text.install()
@@ -170,3 +173,52 @@ def schema_command(
         if which not in _SCHEMAS:
             raise ReportgenError(f"未知的类型“{which}”，可选：period、unit")
     sys.stdout.write(json.dumps(_SCHEMAS[which](), ensure_ascii=False, indent=2) + "\n")
+
+
+templates_app = typer.Typer(help="模板：查看每个单位用哪个模板、导出默认模板、检查模板。",
+                            no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list_command(workspace: WorkspaceOption = Path(".")) -> None:
+    """列出每个单位、每种文书实际使用的模板文件。"""
+    with _handle_errors():
+        rows = template_table(workspace)
+    for unit, label, path, builtin in rows:
+        where = f"内置默认模板（{path.name}）" if builtin else escape(display_path(path))
+        out.print(f"{escape(unit)}\t{label}\t{where}")
+
+
+@templates_app.command("eject")
+def templates_eject_command(
+    name: Annotated[str, typer.Argument(
+        help="文书种类：summary（工作总结）、minutes（会议纪要）、briefing（会议简报）、report（情况汇报）")],
+    unit: Annotated[str | None, typer.Option(
+        "--unit", "-u", help="导出到 templates/<单位>/，只对该单位生效；不填则对整个工作区生效")] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """把内置默认模板复制到 templates/ 供在 Word 中修改；已有文件时绝不覆盖。"""
+    with _handle_errors():
+        target = eject(workspace, name, unit)
+    out.print(f"[green]已导出[/green] {escape(display_path(target))}")
+    out.print("可在 Word 中修改样式和文字，保留 {{ }} 和 {%p %} 标签；改完运行 reportgen templates check。")
+
+
+@templates_app.command("check")
+def templates_check_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="要检查的模板文件，默认检查 templates/ 下全部")] = None,
+    workspace: WorkspaceOption = Path("."),
+) -> None:
+    """检查模板：语法错误、被 Word 拆开的标签、不存在的名称、未知的过滤器；有问题时退出码为 1。"""
+    with _handle_errors():
+        paths = files or sorted(Workspace(workspace).templates_dir.rglob("*.docx"))
+        findings = [f for path in paths for f in lint_template(path)]
+    for finding in findings:
+        err.print(f"[red]{escape(str(finding))}[/red]")
+    if findings:
+        err.print(f"共发现 {len(findings)} 个问题（检查了 {len(paths)} 个模板）")
+        raise typer.Exit(1)
+    out.print(f"[green]检查通过[/green]：{len(paths)} 个模板" if paths
+              else "templates/ 下没有自定义模板，将使用内置模板")
