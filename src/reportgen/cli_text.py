@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import re
 import sys
 from typing import Any
 
@@ -60,6 +61,8 @@ def install() -> None:
                 module, "_", None) is gettext.gettext:
             module._ = translate  # type: ignore[attr-defined]
     _translate_help_option()
+    _translate_error_messages()
+    _translate_usage_prefix()
     rich_utils = importlib.import_module("typer.rich_utils")
     for constant in ("DEFAULT_STRING", "REQUIRED_LONG_STRING", "ARGUMENTS_PANEL_TITLE",
                      "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
@@ -83,3 +86,62 @@ def _translate_help_option() -> None:
 
     get_help_option.translated = True  # type: ignore[attr-defined]
     command.get_help_option = get_help_option
+
+
+_ERRORS = (
+    (r"^Option '(.+)' requires an argument\.$", "选项 {0} 需要一个值。"),
+    (r"^No such option: (\S+) \(Possible options: (.+)\)$", "没有选项 {0}（您要的可能是：{1}）"),
+    (r"^No such option: (\S+)$", "没有选项 {0}"),
+    (r"^Missing argument '(.+)'\.$", "缺少参数 {0}。"),
+    (r"^Missing option '(.+)'\.$", "缺少选项 {0}。"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
+    (r"^(.*?)。?\. Did you mean '(.+)'\?$", "{0}。您要的是不是 '{1}'？"),
+)
+
+
+def translate_error(message: str) -> str:
+    """A usage error from Typer's bundled Click, in Chinese where it is a common one."""
+    for pattern, chinese in _ERRORS:
+        match = re.match(pattern, message, re.DOTALL)
+        if match:
+            return chinese.format(*(translate(g) for g in match.groups()))
+    return message
+
+
+def _translate_error_messages() -> None:
+    exceptions = sys.modules.get("typer._click.exceptions")
+    click_exception = getattr(exceptions, "ClickException", None)
+    if click_exception is None or getattr(click_exception.format_message, "translated", False):
+        return
+    base = next(c for c in click_exception.__mro__ if "format_message" in c.__dict__)
+    for cls in [base, *_subclasses(base)]:
+        original = cls.__dict__.get("format_message")
+        if original is None:
+            continue
+
+        def format_message(self: Any, _original: Any = original) -> str:
+            return translate_error(_original(self))
+
+        format_message.translated = True  # type: ignore[attr-defined]
+        cls.format_message = format_message
+
+
+def _subclasses(cls: type) -> list[type]:
+    found: list[type] = []
+    for child in cls.__subclasses__():
+        found += [child, *_subclasses(child)]
+    return found
+
+
+def _translate_usage_prefix() -> None:
+    formatting = sys.modules.get("typer._click.formatting")
+    formatter = getattr(formatting, "HelpFormatter", None)
+    original = getattr(formatter, "write_usage", None)
+    if formatter is None or original is None or getattr(original, "translated", False):
+        return
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, "用法：" if prefix is None else prefix)
+
+    write_usage.translated = True  # type: ignore[attr-defined]
+    formatter.write_usage = write_usage
