@@ -128,7 +128,8 @@ def _translate_error_messages() -> None:
 
 def _subclasses(cls: type) -> list[type]:
     found: list[type] = []
-    for child in cls.__subclasses__():
+    children: list[type] = cls.__subclasses__()
+    for child in children:
         found += [child, *_subclasses(child)]
     return found
 
