@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -116,6 +117,9 @@ def test_build_unknown_unit_and_period_are_named(workspace: Path) -> None:
     assert f"找不到单位“不存在的局”：data/ 下有 {SAMPLE_UNIT}" in err
     code, _, err = run("build", "-w", workspace, "--period", "2025-H2")
     assert code == 1
+    assert "没有任何单位有期间 2025-H2 的数据" in err
+    code, _, err = run("build", "-w", workspace, "--period", "2025-H2", "--unit", SAMPLE_UNIT)
+    assert code == 1
     assert f"单位“{SAMPLE_UNIT}”没有期间 2025-H2 的数据：已有 {SAMPLE_PERIOD}" in err
     code, _, err = run("build", "-w", workspace, "--kind", "poem")
     assert code == 1
@@ -175,12 +179,25 @@ def test_init_writes_a_skeleton_that_checks_and_builds(tmp_path: Path) -> None:
     assert "示例街道办事处2026年第四季度爱国卫生工作总结.docx" in out
 
 
-def test_init_refuses_an_existing_unit(workspace: Path) -> None:
-    before = (workspace / "data" / SAMPLE_UNIT / "unit.yaml").read_bytes()
-    code, _, err = run("init", SAMPLE_UNIT, "-w", workspace)
+def test_init_never_overwrites_and_adds_a_new_period_to_an_existing_unit(workspace: Path) -> None:
+    unit_dir = workspace / "data" / SAMPLE_UNIT
+    before = {p.name: p.read_bytes() for p in unit_dir.iterdir()}
+    code, _, err = run("init", SAMPLE_UNIT, "--period", SAMPLE_PERIOD, "-w", workspace)
     assert code == 1
-    assert "已存在且不为空，未做任何改动" in err
-    assert (workspace / "data" / SAMPLE_UNIT / "unit.yaml").read_bytes() == before
+    assert "都已存在，未做任何改动" in err
+    code, out, _ = run("init", SAMPLE_UNIT, "--period", "2026-H2", "-w", workspace)
+    assert code == 0
+    [created] = [line for line in out.splitlines() if line.startswith("已创建")]
+    assert created.endswith(f"data/{SAMPLE_UNIT}/2026-H2.yaml")
+    assert {p.name: p.read_bytes() for p in unit_dir.iterdir() if p.name in before} == before
+
+
+@pytest.mark.parametrize("name", ["", "../逃逸局", "县卫健局/疾控中心", " 前有空格"])
+def test_init_refuses_a_unit_name_that_is_not_one_folder(tmp_path: Path, name: str) -> None:
+    code, _, err = run("init", name, "-w", tmp_path)
+    assert code == 1
+    assert "不能用作目录名" in err
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").iterdir())
 
 
 def test_init_rejects_a_bad_period(tmp_path: Path) -> None:
@@ -208,3 +225,30 @@ def test_help_is_in_chinese() -> None:
     assert "生成文档" in out
     assert "显示本帮助并退出" in out
     assert "Show this message" not in out
+
+
+def test_period_filter_skips_units_without_that_period(workspace: Path) -> None:
+    assert run("init", "新单位", "--period", "2026-H2", "-w", workspace)[0] == 0
+    code, out, _ = run("build", "-w", workspace, "--period", SAMPLE_PERIOD, "-k", "summary")
+    assert code == 0
+    assert out.splitlines()[-1] == "完成：生成 1 份，无变化 0 份"
+    assert not (workspace / "output" / "新单位").exists()
+
+
+def test_placeholders_left_from_the_skeleton_are_pointed_out(tmp_path: Path) -> None:
+    run("init", "某单位", "--period", "2026-H2", "-w", tmp_path)
+    code, _, err = run("check", "-w", tmp_path)
+    assert code == 0
+    assert "提示：" in err
+    assert "2026-H2.yaml:" in err and "overview: 还是样板里的占位文字，请改为实际内容" in err
+    code, _, err = run("build", "-w", tmp_path)
+    assert code == 0
+    assert "overview: 还是样板里的占位文字" in err
+
+
+def test_a_period_file_named_otherwise_is_told_its_right_name(workspace: Path) -> None:
+    unit_dir = workspace / "data" / SAMPLE_UNIT
+    (unit_dir / f"{SAMPLE_PERIOD}.yaml").rename(unit_dir / "2026年上半年.yaml")
+    code, _, err = run("check", "-w", workspace)
+    assert code == 1
+    assert "文件名“2026年上半年”不是期间：期间台账应命名为 2026-H1.yaml" in err

@@ -35,6 +35,40 @@ def test_every_top_level_field_is_introduced_by_its_chinese_label(model, text: s
     for name, info in model.model_fields.items():
         index = next(i for i, line in enumerate(lines)
                      if line.startswith((f"{name}:", f"# {name}:")))
-        assert lines[index - 1].startswith(f"# {info.title}"), name
+        label = next(line for line in reversed(lines[:index]) if "以下为示例" not in line)
+        assert label.startswith(f"# {info.title}"), name
         if info.is_required():
-            assert "（必填）" in lines[index - 1], name
+            assert "（必填）" in label, name
+
+
+def _uncomment_examples(text: str) -> str:
+    """What a clerk does: remove the leading "# " of every line of each example block."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if "以下为示例" in line:
+            inside = True
+            continue
+        if inside and line.startswith("# ") and (":" in line or line.startswith("#  ")):
+            lines.append(line[2:])
+            continue
+        inside = False
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def test_uncommented_examples_validate_and_hold_placeholders_not_figures(tmp_path: Path) -> None:
+    text = period_skeleton(Period.parse("2026-Q3"))
+    path = tmp_path / "2026-Q3.yaml"
+    path.write_text(_uncomment_examples(text), "utf-8")
+    records = read_period(path)
+    assert records.activities and records.meetings and records.inspections
+    assert records.report is not None and records.report.span is not None
+    assert all(m.date in records.period for m in records.meetings)
+
+
+def test_as_written_the_skeleton_records_no_activity_meeting_or_inspection(tmp_path: Path) -> None:
+    path = tmp_path / "2026-H2.yaml"
+    path.write_text(period_skeleton(Period.parse("2026-H2")), "utf-8")
+    records = read_period(path)
+    assert (records.activities, records.meetings, records.inspections) == ([], [], [])
+    assert records.report is None

@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.derive import derive_facts
-from reportgen.errors import Problem, RecordsError, ReportgenError, TemplateError, WorkspaceError
+from reportgen.errors import (
+    OutputError,
+    Problem,
+    RecordsError,
+    ReportgenError,
+    TemplateError,
+    WorkspaceError,
+)
 from reportgen.kinds import KINDS, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import PeriodRecords, Unit
 from reportgen.period import Period
-from reportgen.records import read_period, read_unit
+from reportgen.records import placeholder_problems, read_period, read_unit
 from reportgen.render import PreparedTemplate
 from reportgen.templates import resolve_template
 from reportgen.workspace import UNIT_FILE, Workspace
@@ -39,6 +46,8 @@ class BuildReport:
 
     written: list[WriteResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things worth a look that do not stop the build (placeholder text left in, no data)."""
 
     @property
     def ok(self) -> bool:
@@ -70,12 +79,28 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
     chosen_kinds = _choose_kinds(kinds)
     period_id = _period_id(period) if period else None
     report, cache = BuildReport(), TemplateCache()
-    for unit in list(units) if units else workspace.units():
+    for unit in _units_to_build(workspace, units, period_id, report):
         for result in _build_unit(workspace, unit, period_id, chosen_kinds, cache, report, force):
             report.written.append(result)
             if on_result:
                 on_result(result)
     return report
+
+
+def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id: str | None,
+                    report: BuildReport) -> list[str]:
+    """The units asked for; without --unit, every unit (that has the period asked for)."""
+    if units:
+        return list(units)
+    every = workspace.units()
+    if not every:
+        report.notes.append("data/ 下还没有任何单位：可先运行 reportgen init <单位名称>")
+    if period_id is None:
+        return every
+    having = [u for u in every if any(p.stem == period_id for p in workspace.period_files(u))]
+    if every and not having:
+        raise WorkspaceError(f"没有任何单位有期间 {period_id} 的数据")
+    return having
 
 
 def _period_id(text: str) -> str:
@@ -97,6 +122,8 @@ def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
                 kinds: list[DocumentKind], cache: TemplateCache, report: BuildReport,
                 force: bool) -> Iterable[WriteResult]:
     files = [workspace.period_file(unit, period_id)] if period_id else workspace.period_files(unit)
+    if not files:
+        report.notes.append(f"单位“{unit}”还没有期间台账（如 data/{unit}/2026-H2.yaml），未生成文档")
     try:
         profile = read_unit(workspace.unit_dir(unit) / UNIT_FILE)
     except RecordsError as exc:
@@ -105,10 +132,11 @@ def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
     for path in files:
         try:
             records = read_period(path, profile)
+            report.notes += [str(p) for p in placeholder_problems(path)]
             yield from _build_period(workspace, unit, profile, records, kinds, cache, force)
         except RecordsError as exc:
             report.failures.append(Failure(unit, path.stem, tuple(exc.problems)))
-        except TemplateError as exc:
+        except (TemplateError, OutputError) as exc:
             report.failures.append(Failure(unit, path.stem, message=str(exc)))
 
 

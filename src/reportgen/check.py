@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen.errors import Location, Problem, RecordsError
 from reportgen.models import Unit
-from reportgen.records import read_period, read_unit
+from reportgen.records import placeholder_problems, read_period, read_unit
 from reportgen.workspace import UNIT_FILE, Workspace
 
 
@@ -19,6 +19,8 @@ class CheckReport:
     units: int = 0
     periods: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """Not errors, but worth a look: placeholder text left from the skeleton."""
 
     @property
     def ok(self) -> bool:
@@ -52,7 +54,7 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
         if not (target / UNIT_FILE).is_file():
             report.problems.append(Problem(Location(target / UNIT_FILE), "",
                                            "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
-        return sorted(target.glob("*.yaml"))
+        return sorted([*target.glob("*.yaml"), *target.glob("*.yml")])
     if not target.exists():
         report.problems.append(Problem(Location(target), "", "文件或目录不存在"))
         return []
@@ -65,6 +67,7 @@ def _check_file(path: Path, report: CheckReport) -> None:
         read_unit(path) if is_unit else read_period(path, _unit_beside(path))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
+    report.notes.extend(placeholder_problems(path))
     if is_unit:
         report.units += 1
     else:

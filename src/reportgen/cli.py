@@ -100,6 +100,8 @@ def _print_result(result: WriteResult) -> None:
 
 
 def _print_build_summary(report: BuildReport) -> None:
+    for note in report.notes:
+        err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
         where = f"{failure.unit} {failure.period}" if failure.period else f"{failure.unit}（unit.yaml）"
         for problem in failure.problems:
@@ -128,6 +130,8 @@ def check_command(
         report = check(workspace, paths or [])
     for problem in report.problems:
         err.print(f"[red]{escape(str(problem))}[/red]")
+    for note in report.notes:
+        err.print(f"[yellow]提示：{escape(str(note))}[/yellow]")
     checked = f"{report.units} 个单位信息文件、{report.periods} 个期间文件"
     if report.ok:
         out.print(f"[green]检查通过[/green]：{checked}")

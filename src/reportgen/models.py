@@ -19,6 +19,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from reportgen.period import PERIOD_FORMS, Period
@@ -76,6 +77,16 @@ class Record(BaseModel):
     """Base of every record: unknown keys are errors, values are checked as given."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: Any) -> Any:
+        """An optional key left empty (``absent:``) means the default, not an error."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {key: value for key, value in data.items()
+                if not (value is None and key in fields and not fields[key].is_required())}
 
 
 class Leader(Record):

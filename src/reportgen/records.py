@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.load import load_yaml
+from reportgen.errors import Problem, RecordsError
+from reportgen.load import Loaded, load_yaml
 from reportgen.models import PeriodRecords, Unit
-from reportgen.validate import validate_period, validate_unit
+from reportgen.validate import field_path, validate_period, validate_unit
+
+PLACEHOLDER = "在此填写"
+"""Marks the skeleton's placeholder texts (（在此填写……）), which must not reach a document."""
 
 
 def read_unit(path: Path) -> Unit:
@@ -18,3 +22,27 @@ def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
     """Read a period file (checked against its *unit* when given); raise RecordsError listing
     every problem."""
     return validate_period(load_yaml(path), unit)
+
+
+def placeholder_problems(path: Path) -> list[Problem]:
+    """Texts of *path* still holding a skeleton placeholder, located (empty if unreadable)."""
+    try:
+        loaded = load_yaml(path)
+    except RecordsError:
+        return []
+    return [Problem(loaded.locate(key), field_path(key), "还是样板里的占位文字，请改为实际内容")
+            for key, value in _strings(loaded) if PLACEHOLDER in value]
+
+
+def _strings(loaded: Loaded) -> list[tuple[tuple[str | int, ...], str]]:
+    found = []
+    stack: list[tuple[tuple[str | int, ...], object]] = [((), loaded.data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, dict):
+            stack += [((*key, str(k)), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [((*key, i), v) for i, v in enumerate(value)]
+        elif isinstance(value, str):
+            found.append((key, value))
+    return sorted(found, key=lambda item: (loaded.locate(item[0]).line, loaded.locate(item[0]).column))

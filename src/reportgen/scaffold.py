@@ -6,6 +6,7 @@ from its examples, so the skeleton never drifts from what validation accepts.
 
 from __future__ import annotations
 
+import re
 import typing
 from datetime import date
 from pathlib import Path
@@ -15,26 +16,43 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from reportgen.errors import WorkspaceError
-from reportgen.models import Decision, PeriodRecords, Unit
+from reportgen.errors import WorkspaceError, display_path
+from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
 from reportgen.period import Period
 from reportgen.validate import _item_type, _unwrap_optional
 from reportgen.workspace import UNIT_FILE, Workspace
 from reportgen.write import atomic_write
 
+_BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
 
 def scaffold(root: Path, unit_name: str, period: Period) -> list[Path]:
-    """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml; refuse to touch an existing unit."""
+    """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml, whichever is missing.
+
+    A new unit gets both; an existing unit gets the new period's file. Nothing
+    that exists is ever overwritten."""
+    check_unit_name(unit_name)
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
-    if folder.exists() and any(folder.iterdir()):
-        raise WorkspaceError(f"{folder} 已存在且不为空，未做任何改动")
+    unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
+    missing = [(path, text) for path, text in (
+        (unit_file, lambda: unit_skeleton(unit_name)),
+        (period_file, lambda: period_skeleton(period))) if not path.exists()]
+    if not missing:
+        raise WorkspaceError(f"{display_path(unit_file)} 和 {display_path(period_file)} 都已存在，"
+                             "未做任何改动")
     for directory in (workspace.templates_dir, workspace.output_dir):
         directory.mkdir(parents=True, exist_ok=True)
-    unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
-    atomic_write(unit_file, unit_skeleton(unit_name).encode("utf-8"))
-    atomic_write(period_file, period_skeleton(period).encode("utf-8"))
-    return [unit_file, period_file]
+    for path, text in missing:
+        atomic_write(path, text().encode("utf-8"))
+    return [path for path, _ in missing]
+
+
+def check_unit_name(name: str) -> None:
+    """A unit name is a folder name too: refuse what would not make one folder under data/."""
+    if not name.strip() or name != name.strip() or name in (".", "..") or _BAD_NAME.search(name):
+        raise WorkspaceError(f"单位名称“{name}”不能用作目录名：不能为空，不能含有 "
+                             '\\ / : * ? " < > | 等字符，首尾不能有空格')
 
 
 def unit_skeleton(unit_name: str) -> str:
@@ -72,12 +90,17 @@ def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int
     annotation = _unwrap_optional(info.annotation)
     item = _item_type(annotation) if typing.get_origin(annotation) is list else None
     if isinstance(item, type) and issubclass(item, BaseModel):
-        lines.append(f"{pad}{name}:")
         inner = _model_lines(item, indent + 4, {}, period)
         first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
         inner[:first] = [f"{pad}  {line.lstrip()}" for line in inner[:first]]
         inner[first] = f"{pad}  - {inner[first].lstrip()}"
-        return lines + inner
+        block = [f"{pad}{name}:", *inner]
+        if model is PeriodRecords and not info.is_required():
+            return [*lines, *_commented(block, pad)]  # an example, not made-up records
+        return lines + block
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        block = [f"{pad}{name}:", *_model_lines(annotation, indent + 2, {}, period)]
+        return [*lines, *(_commented(block, pad) if model is PeriodRecords else block)]
     if value is None:
         value = _placeholder(model, name, info, period)
     if value is None:
@@ -85,10 +108,29 @@ def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int
     return lines + _value_lines(name, value, pad)
 
 
+def _commented(block: list[str], pad: str) -> list[str]:
+    """An example block, commented out: each key line keeps its label as a trailing comment."""
+    lines: list[str] = []
+    label = ""
+    for line in block:
+        if re.fullmatch(r"\s*# [a-z_]+:", line):  # an optional field with no example
+            lines.append(f"{pad}# {line[len(pad):].replace('# ', '', 1)}  {label}")
+            label = ""
+            continue
+        if line.lstrip().startswith("#"):
+            label = line.lstrip()
+            continue
+        body = line[len(pad):]
+        lines.append(f"{pad}# {body}  {label}" if label else f"{pad}# {body}")
+        label = ""
+    return [f"{pad}# 以下为示例，需要时去掉行首的“# ”再填写：", *lines]
+
+
 def _placeholder(model: type[BaseModel], name: str, info: FieldInfo,
                  period: Period | None) -> Any:
     if period is not None and _base_type(info.annotation) is date:
-        return period.end if model is Decision else period.start
+        early = model in (Activity, Meeting, Inspection, Span) and name != "end"
+        return period.start if early else period.end
     return info.examples[0] if info.examples else None
 
 

@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from reportgen.errors import Problem, RecordsError
 from reportgen.load import Loaded, PathKey
 from reportgen.models import PeriodRecords, Unit
-from reportgen.period import Period
+from reportgen.period import PERIOD_FORMS, Period
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -175,7 +175,10 @@ def _item_type(tp: Any) -> Any:
 def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tuple[PathKey, str]]:
     """Checks across fields: the file name, dates inside the period, counts that must agree."""
     period = records.period
-    if file_stem != period.id:
+    if not _is_period_id(file_stem):
+        yield ("period",), (f"文件名“{file_stem}”不是期间：期间台账应命名为 {period.id}.yaml"
+                            f"（{PERIOD_FORMS}）")
+    elif file_stem != period.id:
         yield ("period",), (f"期间 {period.id} 与文件名 {file_stem}.yaml 不一致"
                             "（复制上期文件后请同时修改 period）")
     if records.date < period.start:
@@ -199,6 +202,13 @@ def unit_problems(unit: Unit, records: PeriodRecords) -> Iterator[tuple[PathKey,
     if records.report is not None and not (records.report.recipient or unit.superior):
         yield (("report",), "情况汇报缺少主送机关：请填写 report.recipient，"
                             "或在 unit.yaml 中填写 superior（上级机关）")
+
+
+def _is_period_id(text: str) -> bool:
+    try:
+        return Period.parse(text).id == text
+    except ValueError:
+        return False
 
 
 def _outside(period: Period, day: date, key: PathKey) -> Iterator[tuple[PathKey, str]]:

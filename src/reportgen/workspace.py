@@ -51,10 +51,14 @@ class Workspace:
 
     def period_files(self, unit: str) -> list[Path]:
         """The period files of *unit*: every .yaml but unit.yaml, sorted by name."""
-        return sorted(p for p in self.unit_dir(unit).glob("*.yaml") if p.name != UNIT_FILE)
+        folder = self.unit_dir(unit)
+        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+                      if p.name != UNIT_FILE)
 
     def period_file(self, unit: str, period: str) -> Path:
-        path = self.unit_dir(unit) / f"{Period.parse(period).id}.yaml"
+        period_id = Period.parse(period).id
+        path = next((p for p in self.period_files(unit) if p.stem == period_id),
+                    self.unit_dir(unit) / f"{period_id}.yaml")
         if not path.is_file():
             known = "、".join(p.stem for p in self.period_files(unit)) or "（无）"
             raise WorkspaceError(f"单位“{unit}”没有期间 {period} 的数据：已有 {known}")
