@@ -173,3 +173,15 @@ def test_break_title_invariants(title):
         assert lines == [title]
     else:
         assert_well_broken(title, lines)
+
+
+def test_a_long_unit_name_breaks_at_its_own_word_edges() -> None:
+    lines = break_title(["中共示例省示例市示例县委员会机构编制委员会办公室（示例县事业单位登记管理局）",
+                         "2026年上半年", "爱国卫生工作总结"])
+    assert lines == ["中共示例省示例市示例县委员会", "机构编制委员会办公室",
+                     "（示例县事业单位登记管理局）", "2026年上半年爱国卫生工作总结"]
+
+
+def test_a_custom_title_breaks_at_a_likely_word_edge_not_inside_a_word() -> None:
+    assert break_title(["示例县某某局关于2026年下半年爱国卫生工作情况的总结"]) == [
+        "示例县某某局关于", "2026年下半年爱国卫生工作情况的总结"]

@@ -328,3 +328,17 @@ def test_an_error_in_a_table_cell_is_named_by_table_row_and_column(tmp_path: Pat
     message = str(caught.value)
     assert "正文表格 1 第 2 行第 2 列" in message
     assert "missing_in_cell" in message
+
+
+def test_a_filter_used_on_the_wrong_value_is_a_located_template_error(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{{ title }}", "{{ 0|cn_numeral }}")
+    with pytest.raises(TemplateError) as caught:
+        PreparedTemplate.from_path(path).render({"title": "标题"})
+    assert "正文第 2 段" in str(caught.value)
+    assert "过滤器或表达式用在了不合适的值上" in str(caught.value)
+
+
+def test_cn_date_leaves_an_already_written_date_alone(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{{ date|cn_date }}")
+    assert texts(PreparedTemplate.from_path(path).render({"date": "2026年7月8日"})) == [
+        "2026年7月8日"]

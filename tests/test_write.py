@@ -82,3 +82,19 @@ def test_written_files_follow_the_umask(tmp_path: Path) -> None:
 ])
 def test_safe_file_name(title: str, expected: str) -> None:
     assert safe_file_name(title) == expected
+
+
+def test_a_lost_manifest_is_relearned_from_an_unchanged_file(tmp_path: Path) -> None:
+    write_document(tmp_path, "总结", b"one")
+    (tmp_path / MANIFEST).unlink()
+    assert write_document(tmp_path, "总结", b"one").outcome is Outcome.UNCHANGED
+    assert write_document(tmp_path, "总结", b"two").outcome is Outcome.WRITTEN
+
+
+def test_a_write_failure_is_explained_in_chinese(tmp_path: Path, monkeypatch) -> None:
+    def refuse(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OutputError, match="无法写入 .*：不允许写入（文件是否正在 Word 中打开？）"):
+        atomic_write(tmp_path / "a.docx", b"data")

@@ -57,13 +57,12 @@ def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
         return [text]
     boundaries = _segment_boundaries(segments, tokens)
     best: tuple[float, list[str]] | None = None
-    for line_count in range(2, len(tokens) + 1):
+    for line_count in range(2, 5):
         for lines, cost in _splits(tokens, line_count, max_chars, boundaries):
+            cost += _EXTRA_LINE * (line_count - 2)
             if best is None or cost < best[0]:
                 best = (cost, lines)
-        if best is not None:
-            return best[1]
-    return [text]
+    return best[1] if best else [text]
 
 
 def _width(tokens: list[str]) -> float:
@@ -109,8 +108,10 @@ def _acceptable(line: list[str], max_chars: float) -> bool:
     return line[0] not in _BAD_LINE_START and line[-1] not in _BAD_LINE_END
 
 
-_SOFT_BREAK_AFTER = set("的和与及")
-_SOFT_BREAK_BEFORE = ("关于", "工作", "情况", "汇报", "总结", "纪要")
+_EXTRA_LINE = 8  # each line beyond two costs as much as eight characters of imbalance
+_SOFT_BREAK_AFTER = ("的", "和", "与", "及", "局", "办公室", "委员会", "办事处", "中心", "处", "厅",
+                     "院", "所", "站", "队", "）")
+_SOFT_BREAK_BEFORE = ("关于", "工作", "情况", "汇报", "总结", "纪要", "（", "20")
 
 
 def _cost(parts: list[list[str]], cuts: list[int], boundaries: set[int]) -> float:
@@ -120,10 +121,11 @@ def _cost(parts: list[list[str]], cuts: list[int], boundaries: set[int]) -> floa
 
 
 def _cut_penalty(parts: list[list[str]], index: int, cut: int, boundaries: set[int]) -> float:
-    """0 between the title's segments, 1 at a likely word edge, 10 anywhere else."""
+    """0 between the title's segments, 1 at a likely word edge, 30 anywhere else (a broken
+    word outweighs any imbalance of line lengths)."""
     if cut in boundaries:
         return 0
     before, after = parts[index], parts[index + 1]
-    if before[-1] in _SOFT_BREAK_AFTER or "".join(after[:2]) in _SOFT_BREAK_BEFORE:
+    if "".join(before).endswith(_SOFT_BREAK_AFTER) or "".join(after)[:2] in _SOFT_BREAK_BEFORE:
         return 1
-    return 10
+    return 30

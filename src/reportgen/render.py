@@ -39,8 +39,9 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
-def _cn_date(value: date) -> str:
-    return chinese_date(value)
+def _cn_date(value: date | str) -> str:
+    """A date as 2026年7月8日; text (already a 公文 date) passes through unchanged."""
+    return value if isinstance(value, str) else chinese_date(value)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ class PreparedTemplate:
             raise self._error(name, part.source, _lineno(exc), _undefined_message(exc)) from None
         except jinja2.TemplateError as exc:
             raise self._error(name, part.source, _lineno(exc), f"渲染出错：{exc}") from None
+        except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+            raise self._error(name, part.source, _lineno(exc),
+                              f"过滤器或表达式用在了不合适的值上（{exc}）") from None
         xml = xml.replace("\n<w:", "<w:")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,9 @@ def scaffold(root: Path, unit_name: str, period: Period) -> list[Path]:
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
     unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
-    missing = [(path, text) for path, text in (
-        (unit_file, lambda: unit_skeleton(unit_name)),
-        (period_file, lambda: period_skeleton(period))) if not path.exists()]
+    texts: list[tuple[Path, Callable[[], str]]] = [
+        (unit_file, lambda: unit_skeleton(unit_name)), (period_file, lambda: period_skeleton(period))]
+    missing = [(path, text) for path, text in texts if not path.exists()]
     if not missing:
         raise WorkspaceError(f"{display_path(unit_file)} 和 {display_path(period_file)} 都已存在，"
                              "未做任何改动")

@@ -9,6 +9,7 @@ caller forces, and then it is first kept as a dated backup copy.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -57,6 +58,9 @@ def write_document(folder: Path, title: str, data: bytes, *, force: bool = False
     if path.exists():
         current = hashlib.sha256(path.read_bytes()).hexdigest()
         if current == digest:
+            if manifest.get(path.name) != digest:  # the manifest was lost: learn the file again
+                manifest[path.name] = digest
+                _write_manifest(folder, manifest)
             return WriteResult(path, Outcome.UNCHANGED)
         if manifest.get(path.name) != current:
             if not force:
@@ -64,9 +68,13 @@ def write_document(folder: Path, title: str, data: bytes, *, force: bool = False
             backup = _backup(path)
     atomic_write(path, data)
     manifest[path.name] = digest
+    _write_manifest(folder, manifest)
+    return WriteResult(path, Outcome.REPLACED_EDITED if backup else Outcome.WRITTEN, backup)
+
+
+def _write_manifest(folder: Path, manifest: dict[str, str]) -> None:
     atomic_write(folder / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2,
                                                sort_keys=True).encode("utf-8"))
-    return WriteResult(path, Outcome.REPLACED_EDITED if backup else Outcome.WRITTEN, backup)
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:
@@ -83,7 +91,7 @@ def _backup(path: Path) -> Path:
     try:
         os.replace(path, target)
     except OSError as exc:
-        raise OutputError(f"无法备份 {display_path(path)}：{exc.strerror}") from None
+        raise OutputError(f"无法备份 {display_path(path)}：{_reason(exc)}") from None
     return target
 
 
@@ -93,13 +101,21 @@ def _current_umask() -> int:
     return mask
 
 
+_REASONS = {errno.EACCES: "没有写入权限", errno.EPERM: "不允许写入", errno.ENOSPC: "磁盘空间不足",
+            errno.EROFS: "磁盘是只读的", errno.EBUSY: "文件正被其他程序占用"}
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder and rename: readers never see half a file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     except OSError as exc:
-        raise OutputError(f"无法写入 {display_path(path)}：{exc.strerror}") from None
+        raise OutputError(f"无法写入 {display_path(path)}：{_reason(exc)}") from None
     try:
         os.chmod(temporary, 0o666 & ~_current_umask())
         with os.fdopen(handle, "wb") as stream:
@@ -110,5 +126,5 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise OutputError(f"无法写入 {display_path(path)}：{exc.strerror}"
+        raise OutputError(f"无法写入 {display_path(path)}：{_reason(exc)}"
                           "（文件是否正在 Word 中打开？）") from None
