@@ -212,6 +212,10 @@ def test_schema_prints_json_schema_with_chinese_titles() -> None:
     schema = json.loads(out)
     assert schema["properties"]["overview"]["title"] == "开头概述"
     assert schema["additionalProperties"] is False
+    for definition in [schema, *schema["$defs"].values()]:
+        assert not definition["title"].isascii(), definition["title"]
+        assert "description" not in definition  # class docstrings are for developers
+    assert "pattern" not in schema["properties"]["date"]  # 2026/3/20 is accepted too
     code, out, _ = run("schema", "unit")
     assert json.loads(out)["properties"]["name"]["title"] == "单位名称"
     code, _, err = run("schema", "nonsense")

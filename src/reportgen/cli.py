@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -23,9 +23,9 @@ from reportgen.build import BuildReport, build
 from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path
 from reportgen.lint import lint_template
-from reportgen.models import PeriodRecords, Unit
 from reportgen.period import Period
 from reportgen.scaffold import scaffold
+from reportgen.schema import SCHEMAS, records_schema
 from reportgen.templates import eject, template_table
 from reportgen.workspace import Workspace
 from reportgen.write import Outcome, WriteResult
@@ -163,10 +163,6 @@ def _parse_period(text: str) -> Period:
         raise ReportgenError(str(exc)) from None
 
 
-_SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
-    "period": PeriodRecords.model_json_schema, "unit": Unit.model_json_schema}
-
-
 @app.command("schema")
 def schema_command(
     which: Annotated[str, typer.Argument(
@@ -174,9 +170,9 @@ def schema_command(
 ) -> None:
     """输出台账的 JSON Schema，供 VS Code 等编辑器自动补全和校验。"""
     with _handle_errors():
-        if which not in _SCHEMAS:
+        if which not in SCHEMAS:
             raise ReportgenError(f"未知的类型“{which}”，可选：period、unit")
-    sys.stdout.write(json.dumps(_SCHEMAS[which](), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(records_schema(which), ensure_ascii=False, indent=2) + "\n")
 
 
 templates_app = typer.Typer(help="模板：查看每个单位用哪个模板、导出默认模板、检查模板。",

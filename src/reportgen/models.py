@@ -54,13 +54,14 @@ Day = Annotated[
     date,
     PlainValidator(parse_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string",
+                    "description": "日期，如 2026-03-20（也可写 2026/3/20、2026年3月20日）"}),
 ]
 Amount = Annotated[
     Quantity,
     PlainValidator(parse_quantity),
     PlainSerializer(lambda q: format_quantity(q, exact=True), return_type=str),
-    WithJsonSchema({"type": ["string", "number"], "pattern": r"^\d+(\.\d+)?[余多]?[万亿]?[余多]?\D*$",
+    WithJsonSchema({"type": ["string", "number"],
                     "description": "数量，如 1200份、1.2万份、6000余万元、96%"}),
 ]
 PeriodId = Annotated[

@@ -1,0 +1,43 @@
+"""JSON Schema of the records, for editors: Chinese titles on every object and field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from reportgen.models import (
+    Activity,
+    BasisDocument,
+    Decision,
+    Inspection,
+    Leader,
+    Meeting,
+    PeriodRecords,
+    Point,
+    ReportInfo,
+    Section,
+    Span,
+    Unit,
+)
+
+TITLES: dict[type[BaseModel], str] = {
+    Unit: "单位信息", PeriodRecords: "期间台账", Leader: "领导", Section: "主要工作的一部分",
+    Point: "要点", Activity: "活动", Meeting: "会议", Decision: "议定事项", Inspection: "检查",
+    BasisDocument: "依据文件", Span: "开展期间", ReportInfo: "情况汇报",
+}
+SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit}
+
+
+def records_schema(which: str) -> dict[str, Any]:
+    """The JSON Schema of "period" or "unit" records, its object titles in Chinese.
+
+    pydantic takes object titles from class names and descriptions from the
+    (English) docstrings; an editor shows both to the clerk, so both are replaced."""
+    model = SCHEMAS[which]
+    schema = model.model_json_schema()
+    by_name = {cls.__name__: title for cls, title in TITLES.items()}
+    for name, definition in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
+        definition["title"] = by_name.get(name, definition.get("title", name))
+        definition.pop("description", None)  # the class docstring, written for developers
+    return schema
