@@ -81,7 +81,8 @@ def _parse(path: Path, text: str, loader_class: type[yaml.SafeLoader]) -> Loaded
         return loaded
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and any(c in (exc.context or "") for c in ("quoted scalar", "simple key")):
+        if exc.context_mark and any(c in (exc.context or "") for c in (
+                "quoted scalar", "simple key", "flow sequence", "flow mapping")):
             mark = exc.context_mark  # where the quote or the key began, not where parsing gave up
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
@@ -171,6 +172,10 @@ _YAML_PROBLEMS = {
     "expected a single document in the stream": "文件中只能有一个文档（不要使用“---”分隔多个文档）",
     "found undefined alias": "引用了未定义的锚点（*名称）",
     "while scanning a quoted scalar": "引号没有闭合",
+    "expected ',' or ']'": "方括号“[ ]”没有闭合，或列表项之间少了英文逗号",
+    "expected ',' or '}'": "花括号“{ }”没有闭合，或各项之间少了英文逗号",
+    "that cannot start any token": "值以特殊字符开头（如 @ ` % |），请给整个值加引号",
+    "expected alphabetic or numeric character": "值以特殊字符开头（如 * & !），请给整个值加引号",
 }
 
 

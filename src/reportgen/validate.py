@@ -45,7 +45,12 @@ def _validate(model: type[M], loaded: Loaded) -> M:
     try:
         return model.model_validate(loaded.data)
     except ValidationError as exc:
-        problems = [_translate(model, loaded, error) for error in exc.errors()]
+        errors = exc.errors()
+        meant = {(*e["loc"][:-1], s) for e in errors if e["type"] == "extra_forbidden"
+                 for s in [_suggestion(model, tuple(e["loc"]))] if s}
+        # A misspelt required key is one mistake: say "did you mean", not also "missing".
+        problems = [_translate(model, loaded, e) for e in errors
+                    if not (e["type"] == "missing" and tuple(e["loc"]) in meant)]
         raise RecordsError(sorted(problems, key=_position)) from None
 
 
@@ -102,10 +107,27 @@ def _explain(error: ErrorDetails) -> str:
         "model_type": "应为“键: 值”的形式",
         "model_attributes_type": "应为“键: 值”的形式",
         "too_short": f"至少要有 {ctx.get('min_length', 1)} 项",
-        "greater_than_equal": f"不能小于 {ctx.get('ge')}",
-        "less_than_equal": f"不能大于 {ctx.get('le')}",
+        "greater_than_equal": f"不能小于 {_plain(ctx.get('ge'))}",
+        "less_than_equal": f"不能大于 {_plain(ctx.get('le'))}",
     }
     return messages.get(kind, f"取值不对（{error['msg']}）")
+
+
+def _suggestion(model: type[BaseModel], key: PathKey) -> str | None:
+    """The field an unknown key most likely meant: by its Chinese label, or by spelling."""
+    owner = _model_at(model, key[:-1])
+    if owner is None:
+        return None
+    fields = owner.model_fields
+    by_label = {info.title: field for field, info in fields.items() if info.title}
+    name = str(key[-1])
+    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+    return by_label.get(name) or (close[0] if close else None)
+
+
+def _plain(number: Any) -> str:
+    """100.0 → 100, as a clerk writes it."""
+    return str(int(number)) if isinstance(number, float) and number.is_integer() else str(number)
 
 
 def _unknown_key(model: type[BaseModel], key: PathKey) -> str:
@@ -114,13 +136,13 @@ def _unknown_key(model: type[BaseModel], key: PathKey) -> str:
     if owner is None:
         return f"未知字段“{name}”"
     fields = owner.model_fields
-    by_label = {info.title: field for field, info in fields.items() if info.title}
-    if name in by_label:
-        return f"未知字段“{name}”：字段名请用英文，您要写的是不是 {by_label[name]}（{name}）？"
-    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
-    hint = f"，您要写的是不是 {close[0]}（{fields[close[0]].title}）？" if close else ""
+    meant = _suggestion(model, key)
+    if meant and fields[meant].title == name:
+        return f"未知字段“{name}”：字段名请用英文，您要写的是不是 {meant}（{name}）？"
+    if meant:
+        return f"未知字段“{name}”，您要写的是不是 {meant}（{fields[meant].title}）？"
     known = "、".join(f"{f}（{i.title}）" for f, i in fields.items())
-    return f"未知字段“{name}”{hint or f'。可用的字段：{known}'}"
+    return f"未知字段“{name}”。可用的字段：{known}"
 
 
 def _label(model: type[BaseModel], key: PathKey) -> str:
