@@ -17,6 +17,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from reportgen import __version__, cli_text
 from reportgen.build import BuildReport, build
@@ -185,9 +186,11 @@ def templates_list_command(workspace: WorkspaceOption = Path(".")) -> None:
     """列出每个单位、每种文书实际使用的模板文件。"""
     with _handle_errors():
         rows = template_table(workspace)
+    table = Table("单位", "文书", "模板", box=None, pad_edge=False)
     for unit, label, path, builtin in rows:
-        where = f"内置默认模板（{path.name}）" if builtin else escape(display_path(path))
-        out.print(f"{escape(unit)}\t{label}\t{where}")
+        table.add_row(escape(unit), label,
+                      f"内置默认模板（{path.name}）" if builtin else escape(display_path(path)))
+    out.print(table)
 
 
 @templates_app.command("eject")

@@ -154,8 +154,8 @@ def _paragraph_properties(spec: ParagraphStyle) -> list[BaseOxmlElement]:
         indent.set(qn("w:hanging"), str(spec.hanging))
     else:
         indent.set(qn("w:firstLine"), str(spec.first_line))
-    if spec.first_line:
-        indent.set(qn("w:firstLineChars"), "200")
+    # Twips only, never firstLineChars: Word lets an inherited firstLineChars override the
+    # firstLine="0" or hanging of every style based on Normal (title, signature, 出席 lines).
     children += [indent, _el("w:jc", val=spec.align)]
     if spec.outline_level is not None:
         children.append(_el("w:outlineLvl", val=spec.outline_level))

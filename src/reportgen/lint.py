@@ -29,6 +29,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN = re.compile(r"\{[{%#]")
+_INTERNAL = re.compile(r"\.\s*_|\[\s*['\"]_|\|\s*attr\b")
 
 CONTEXTS: dict[str, type] = {"summary": SummaryContext, "minutes": MinutesContext,
                              "briefing": MinutesContext, "report": ReportContext}
@@ -46,7 +47,8 @@ class Finding:
 
     def __str__(self) -> str:
         around = f"（“{self.text}”）" if self.text else ""
-        return f"模板 {self.template} {self.place}{around}：{self.message}"
+        where = f" {self.place}{around}" if self.place or around else ""
+        return f"模板 {self.template}{where}：{self.message}"
 
 
 def context_names(template_name: str) -> set[str] | None:
@@ -119,6 +121,10 @@ def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
             findings.append(Finding(template, place, match.group(0), (
                 "标签被 Word 拆成了格式不同的几段，渲染后会丢掉或弄错格式："
                 "请选中整个标签，清除格式后重新输入")))
+    for match in _TAG.finditer(text):
+        if _INTERNAL.search(match.group(0)):
+            findings.append(Finding(template, place, match.group(0),
+                                    "模板试图访问程序内部的属性或方法，已拒绝"))
     leftover = _TAG.sub("", text)
     opened = _OPEN.search(leftover)
     if opened:

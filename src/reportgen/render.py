@@ -60,9 +60,11 @@ class PreparedTemplate:
             archive = zipfile.ZipFile(io.BytesIO(data))
             self._entries = [(info, archive.read(info)) for info in archive.infolist()]
         except zipfile.BadZipFile:
-            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）") from None
+            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）",
+                                detail="不是 Word 文档（.docx）") from None
         if not any(info.filename == "word/document.xml" for info, _ in self._entries):
-            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）：缺少 word/document.xml")
+            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）：缺少 word/document.xml",
+                                detail="不是 Word 文档（.docx）：缺少 word/document.xml")
         self._places: dict[str, list[str]] = {}
         self._parts = {info.filename: self._prepare(info.filename, blob)
                        for info, blob in self._entries
@@ -159,6 +161,7 @@ def _lineno(exc: Exception) -> int | None:
 _SYNTAX = (
     (r"No filter named '([^']+)'", "未知的过滤器“{0}”（可用 cn_date、cn_numeral 和 Jinja 内置过滤器）"),
     (r"Encountered unknown tag '([^']+)'", "未知的标签“{0}”"),
+    (r"Expected an expression, got '([^']+)'", "标签里缺少表达式（如 {{% if 条件 %}} 少了条件）"),
     (r"Unexpected end of template", "模板意外结束：有未闭合的 {{% if %}} 或 {{% for %}}"),
     (r"unexpected end of template", "标签没有闭合（少了 }}}} 或 %}}）"),
     (r"unexpected '([^']+)'", "标签中出现了意外的“{0}”（标签是否没有闭合？）"),
