@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -61,3 +62,16 @@ def test_default_template_opens_and_has_the_gbt9704_styles(kind: str) -> None:
     assert {"GwTitle", "GwHeading1", "GwHeading2", "GwSignature", "GwDate",
             "GwPageNumberOdd", "GwPageNumberEven"} <= style_ids
     assert document.core_properties.title == "{{ title }}"
+
+
+def test_the_second_units_template_is_in_step_with_its_script() -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "tools" / "make_sample_template.py"
+    spec = importlib.util.spec_from_file_location("make_sample_template", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TARGET.read_bytes() == module.build(), (
+        "templates/示例县城南街道办事处/summary.docx 与 tools/make_sample_template.py 不一致：\n"
+        "运行 python tools/make_sample_template.py 并提交重新生成的文件")
