@@ -23,7 +23,7 @@ from reportgen.kinds import KINDS, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import PeriodRecords, Unit
 from reportgen.period import Period
-from reportgen.records import placeholder_problems, read_period, read_unit
+from reportgen.records import read_period_noting_placeholders, read_unit
 from reportgen.render import PreparedTemplate
 from reportgen.templates import resolve_template
 from reportgen.workspace import UNIT_FILE, Workspace
@@ -131,8 +131,8 @@ def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
         return
     for path in files:
         try:
-            records = read_period(path, profile)
-            report.notes += [str(p) for p in placeholder_problems(path)]
+            records, placeholders = read_period_noting_placeholders(path, profile)
+            report.notes += [str(p) for p in placeholders]
             yield from _build_period(workspace, unit, profile, records, kinds, cache, force)
         except RecordsError as exc:
             report.failures.append(Failure(unit, path.stem, tuple(exc.problems)))

@@ -58,6 +58,8 @@ def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
     boundaries = _segment_boundaries(segments, tokens)
     best: tuple[float, list[str]] | None = None
     for line_count in range(2, 5):
+        if best is not None and best[0] <= _EXTRA_LINE * (line_count - 2):
+            break  # more lines cannot cost less
         for lines, cost in _splits(tokens, line_count, max_chars, boundaries):
             cost += _EXTRA_LINE * (line_count - 2)
             if best is None or cost < best[0]:
@@ -89,12 +91,15 @@ def _splits(tokens: list[str], line_count: int, max_chars: float,
 
     def walk(start: int, cuts: list[int]) -> None:
         if len(cuts) == line_count - 1:
-            parts = [tokens[a:b] for a, b in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
-            if all(_acceptable(p, max_chars) for p in parts):
+            if _acceptable(tokens[start:], max_chars):
+                parts = [tokens[a:b] for a, b in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
                 results.append((["".join(p) for p in parts], _cost(parts, cuts, boundaries)))
             return
         for cut in range(start + 1, len(tokens)):
-            walk(cut, [*cuts, cut])
+            if _width(tokens[start:cut]) > max_chars:
+                break  # every longer line is too long as well
+            if _acceptable(tokens[start:cut], max_chars):
+                walk(cut, [*cuts, cut])
 
     if line_count > 4:
         return results

@@ -24,12 +24,23 @@ def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
     return validate_period(load_yaml(path), unit)
 
 
+def read_period_noting_placeholders(path: Path,
+                                    unit: Unit | None = None) -> tuple[PeriodRecords, list[Problem]]:
+    """Read a period file as read_period does, with its placeholder texts (one load for both)."""
+    loaded = load_yaml(path)
+    return validate_period(loaded, unit), placeholders_in(loaded)
+
+
 def placeholder_problems(path: Path) -> list[Problem]:
     """Texts of *path* still holding a skeleton placeholder, located (empty if unreadable)."""
     try:
-        loaded = load_yaml(path)
+        return placeholders_in(load_yaml(path))
     except RecordsError:
         return []
+
+
+def placeholders_in(loaded: Loaded) -> list[Problem]:
+    """Texts of a loaded file still holding a skeleton placeholder, located."""
     return [Problem(loaded.locate(key), field_path(key), "还是样板里的占位文字，请改为实际内容")
             for key, value in _strings(loaded) if PLACEHOLDER in value]
 
