@@ -255,3 +255,9 @@ def test_a_period_file_named_otherwise_is_told_its_right_name(workspace: Path) -
     code, _, err = run("check", "-w", workspace)
     assert code == 1
     assert "文件名“2026年上半年”不是期间：期间台账应命名为 2026-H1.yaml" in err
+
+
+def test_check_resolves_a_relative_path_inside_the_workspace(workspace: Path) -> None:
+    code, out, _ = run("check", "-w", workspace, f"data/{SAMPLE_UNIT}")
+    assert code == 0
+    assert out.strip() == "检查通过：1 个单位信息文件、1 个期间文件"

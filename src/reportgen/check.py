@@ -30,7 +30,9 @@ class CheckReport:
 def check(root: Path, paths: Iterable[Path] = ()) -> CheckReport:
     """Check the given files or unit folders, or everything under data/ when none is given."""
     report = CheckReport()
-    targets = list(paths)
+    # A relative path that is not here may be meant inside the workspace (check -w WS data/X).
+    targets = [p if p.exists() or p.is_absolute() or not (root / p).exists() else root / p
+               for p in paths]
     if not targets:
         workspace = Workspace(root)
         targets = [workspace.data_dir / unit for unit in workspace.units()]
