@@ -18,9 +18,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from reportgen.errors import WorkspaceError, display_path
+from reportgen.fieldtypes import base_type, item_type, unwrap_optional
 from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
 from reportgen.period import Period
-from reportgen.validate import _item_type, _unwrap_optional
 from reportgen.workspace import UNIT_FILE, Workspace
 from reportgen.write import atomic_write
 
@@ -88,8 +88,8 @@ def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int
                  value: Any, period: Period | None) -> list[str]:
     pad = " " * indent
     lines = [f"{pad}# {_comment(info)}"]
-    annotation = _unwrap_optional(info.annotation)
-    item = _item_type(annotation) if typing.get_origin(annotation) is list else None
+    annotation = unwrap_optional(info.annotation)
+    item = item_type(annotation) if typing.get_origin(annotation) is list else None
     if isinstance(item, type) and issubclass(item, BaseModel):
         inner = _model_lines(item, indent + 4, {}, period)
         first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
@@ -129,18 +129,10 @@ def _commented(block: list[str], pad: str) -> list[str]:
 
 def _placeholder(model: type[BaseModel], name: str, info: FieldInfo,
                  period: Period | None) -> Any:
-    if period is not None and _base_type(info.annotation) is date:
+    if period is not None and base_type(info.annotation) is date:
         early = model in (Activity, Meeting, Inspection, Span) and name != "end"
         return period.start if early else period.end
     return info.examples[0] if info.examples else None
-
-
-def _base_type(annotation: Any) -> Any:
-    """date for date, Optional[date] and Annotated[date, …] alike."""
-    annotation = _unwrap_optional(annotation)
-    if typing.get_origin(annotation) is typing.Annotated:
-        return typing.get_args(annotation)[0]
-    return annotation
 
 
 def _value_lines(name: str, value: Any, pad: str) -> list[str]:

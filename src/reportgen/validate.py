@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -14,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reportgen.errors import Problem, RecordsError
+from reportgen.fieldtypes import is_model, item_type, model_at
 from reportgen.load import Loaded, PathKey
 from reportgen.models import PeriodRecords, Unit
 from reportgen.period import PERIOD_FORMS, Period
@@ -115,7 +114,7 @@ def _explain(error: ErrorDetails) -> str:
 
 def _suggestion(model: type[BaseModel], key: PathKey) -> str | None:
     """The field an unknown key most likely meant: by its Chinese label, or by spelling."""
-    owner = _model_at(model, key[:-1])
+    owner = model_at(model, key[:-1])
     if owner is None:
         return None
     fields = owner.model_fields
@@ -131,7 +130,7 @@ def _plain(number: Any) -> str:
 
 
 def _unknown_key(model: type[BaseModel], key: PathKey) -> str:
-    owner = _model_at(model, key[:-1])
+    owner = model_at(model, key[:-1])
     name = str(key[-1])
     if owner is None:
         return f"未知字段“{name}”"
@@ -150,8 +149,8 @@ def _label(model: type[BaseModel], key: PathKey) -> str:
     labels = []
     current: Any = model
     for part in key:
-        if isinstance(part, int) or not _is_model(current):
-            current = _item_type(current) if current is not None else None
+        if isinstance(part, int) or not is_model(current):
+            current = item_type(current) if current is not None else None
             if isinstance(part, str):
                 labels.append(part)
             continue
@@ -161,37 +160,6 @@ def _label(model: type[BaseModel], key: PathKey) -> str:
         labels.append(info.title or part)
         current = info.annotation
     return labels[-1] if labels else ""
-
-
-def _model_at(model: type[BaseModel], key: PathKey) -> type[BaseModel] | None:
-    current: Any = model
-    for part in key:
-        if isinstance(part, int):
-            current = _item_type(current)
-        elif _is_model(current) and part in current.model_fields:
-            current = current.model_fields[part].annotation
-        else:
-            return None
-        current = _unwrap_optional(current)
-    current = _unwrap_optional(current)
-    return current if _is_model(current) else None
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _unwrap_optional(tp: Any) -> Any:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return args[0] if len(args) == 1 else tp
-    return tp
-
-
-def _item_type(tp: Any) -> Any:
-    tp = _unwrap_optional(tp)
-    args = typing.get_args(tp)
-    return _unwrap_optional(args[-1]) if args else None
 
 
 def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tuple[PathKey, str]]:
