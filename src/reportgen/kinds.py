@@ -19,7 +19,7 @@ from reportgen.compose import (
     minutes_mark,
     report_recipient,
 )
-from reportgen.derive import Facts
+from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.models import PeriodRecords, Unit
 from reportgen.render import context_of
 
@@ -65,6 +65,9 @@ def _plan_report(unit: Unit, records: PeriodRecords, facts: Facts) -> list[Plann
     """The 情况汇报, when the unit has someone to report to."""
     if report_recipient(unit, records) is None:
         return []
+    span = records.report.span if records.report else None
+    if span is not None:  # the report quotes only what happened within its span
+        facts = derive_facts(records_between(records, span.start, span.end))
     context = compose_report(unit, records, facts)
     name = f"{unit.name}{records.period.label}{unit.theme}情况汇报"
     return [PlannedDocument("report", name, context_of(context))]

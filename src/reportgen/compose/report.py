@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reportgen.chinese import break_title, chinese_date, chinese_date_range, join_list
 from reportgen.compose.common import Part, figures_sentence, numbered, work_parts
-from reportgen.derive import Facts, derive_facts, records_between
+from reportgen.derive import Facts
 from reportgen.models import PeriodRecords, ReportInfo, Unit
 
 
@@ -33,16 +33,14 @@ def report_recipient(unit: Unit, records: PeriodRecords) -> str | None:
 
 
 def compose_report(unit: Unit, records: PeriodRecords, facts: Facts) -> ReportContext:
-    """Build the 情况汇报 context; the caller makes sure there is a recipient."""
+    """Build the 情况汇报 context; the caller makes sure there is a recipient and passes the
+    facts of the report's span (the whole period when it has none)."""
     info = records.report or ReportInfo()
     period = records.period
     segments = [info.title] if info.title else ["关于", f"{period.label}{unit.theme}", "情况的汇报"]
     lines = break_title(segments)
-    figures = figures_sentence(unit, records, facts)
-    if info.span:  # count only what happened within the span the report covers
-        in_span = records_between(records, info.span.start, info.span.end)
-        when = f"{chinese_date_range(info.span.start, info.span.end)}期间"
-        figures = figures_sentence(unit, in_span, derive_facts(in_span), when)
+    when = f"{chinese_date_range(info.span.start, info.span.end)}期间" if info.span else None
+    figures = figures_sentence(unit, records, facts, when)
     parts = ([Part("", "基本情况", (figures,))] if figures else []) + work_parts(
         records, plans_heading="下一步打算")
     return ReportContext(
