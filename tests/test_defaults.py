@@ -75,3 +75,11 @@ def test_the_second_units_template_is_in_step_with_its_script() -> None:
     assert module.TARGET.read_bytes() == module.build(), (
         "templates/示例县城南街道办事处/summary.docx 与 tools/make_sample_template.py 不一致：\n"
         "运行 python tools/make_sample_template.py 并提交重新生成的文件")
+
+
+def test_every_template_name_has_a_built_in_default_and_no_other() -> None:
+    from reportgen.defaults import BODIES
+    from reportgen.kinds import TEMPLATES
+
+    assert set(BODIES) == set(TEMPLATES)
+    assert all(default_template_path(name).is_file() for name in TEMPLATES)

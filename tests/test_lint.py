@@ -20,7 +20,7 @@ from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT
 from reportgen.build import build
 from reportgen.compose import MinutesContext, ReportContext, SummaryContext
 from reportgen.defaults import default_template_path
-from reportgen.kinds import TEMPLATE_NAMES
+from reportgen.kinds import TEMPLATES
 from reportgen.lint import Finding, lint_report, lint_template
 
 SPLIT = "标签被 Word 拆成了格式不同的几段"
@@ -191,7 +191,7 @@ def test_template_name_argument_overrides_the_file_stem(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- (f) shipped templates are clean
 
 
-@pytest.mark.parametrize("name", sorted(TEMPLATE_NAMES))
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_built_in_templates_have_no_findings(name: str) -> None:
     assert lint_template(default_template_path(name)) == []
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportgen.compose import (
+    MinutesContext,
+    ReportContext,
+    SummaryContext,
     compose_minutes,
     compose_report,
     compose_summary,
@@ -93,6 +96,18 @@ KINDS: dict[str, DocumentKind] = {
 }
 """The kinds, in the order build writes them."""
 
-TEMPLATE_NAMES = {"summary": "工作总结", "minutes": "会议纪要", "briefing": "会议简报",
-                  "report": "情况汇报"}
-"""Every built-in template name and what it lays out."""
+@dataclass(frozen=True)
+class TemplateInfo:
+    """A built-in template: what it lays out, and the context its documents are rendered with."""
+
+    label: str
+    context: type
+
+
+TEMPLATES: dict[str, TemplateInfo] = {
+    "summary": TemplateInfo("工作总结", SummaryContext),
+    "minutes": TemplateInfo("会议纪要", MinutesContext),
+    "briefing": TemplateInfo("会议简报", MinutesContext),
+    "report": TemplateInfo("情况汇报", ReportContext),
+}
+"""Every built-in template name (file stem); a kind's template_for picks among them."""

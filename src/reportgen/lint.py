@@ -21,8 +21,8 @@ import jinja2
 from jinja2 import meta
 from lxml import etree
 
-from reportgen.compose import MinutesContext, ReportContext, SummaryContext
 from reportgen.errors import TemplateError, display_path
+from reportgen.kinds import TEMPLATES
 from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,11 +30,6 @@ _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN = re.compile(r"\{[{%#]")
 _INTERNAL = re.compile(r"\.\s*_|\[\s*['\"]_|\|\s*attr\b")
-
-CONTEXTS: dict[str, type] = {"summary": SummaryContext, "minutes": MinutesContext,
-                             "briefing": MinutesContext, "report": ReportContext}
-"""Each template name and the context its documents are rendered with."""
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -53,8 +48,8 @@ class Finding:
 
 def context_names(template_name: str) -> set[str] | None:
     """The names a template of this name may use, or None when the name is not a known kind."""
-    context = CONTEXTS.get(template_name)
-    return {f.name for f in dataclasses.fields(context)} if context else None
+    template = TEMPLATES.get(template_name)
+    return {f.name for f in dataclasses.fields(template.context)} if template else None
 
 
 def lint_template(path: Path, template_name: str | None = None) -> list[Finding]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportgen.defaults import default_template_path
 from reportgen.errors import RecordsError, WorkspaceError, display_path
-from reportgen.kinds import KINDS, TEMPLATE_NAMES
+from reportgen.kinds import KINDS, TEMPLATES
 from reportgen.models import Unit
 from reportgen.records import read_unit
 from reportgen.workspace import UNIT_FILE, Workspace
@@ -34,7 +34,7 @@ def template_table(root: Path) -> list[tuple[str, str, Path, bool]]:
         for kind in KINDS.values():
             name = kind.template_for(profile)
             path = resolve_template(workspace, unit, name)
-            rows.append((unit, TEMPLATE_NAMES[name], path, path == default_template_path(name)))
+            rows.append((unit, TEMPLATES[name].label, path, path == default_template_path(name)))
     return rows
 
 
@@ -61,8 +61,8 @@ def eject(root: Path, name: str, unit: str | None = None) -> Path:
 
 def eject_template(workspace: Workspace, name: str, unit: str | None = None) -> Path:
     """Copy the built-in template *name* to templates/ (or templates/<unit>/); never overwrite."""
-    if name not in TEMPLATE_NAMES:
-        known = "、".join(f"{n}（{label}）" for n, label in TEMPLATE_NAMES.items())
+    if name not in TEMPLATES:
+        known = "、".join(f"{n}（{t.label}）" for n, t in TEMPLATES.items())
         raise WorkspaceError(f"没有名为“{name}”的模板，可选：{known}")
     if unit is not None:
         workspace.unit_dir(unit)
