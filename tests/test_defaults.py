@@ -78,7 +78,6 @@ def test_the_second_units_template_is_in_step_with_its_script() -> None:
 
 
 def test_every_template_name_has_a_built_in_default_and_no_other() -> None:
-    from reportgen.defaults import BODIES
     from reportgen.kinds import TEMPLATES
 
     assert set(BODIES) == set(TEMPLATES)

@@ -23,7 +23,7 @@ from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
-from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs
+from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
@@ -72,11 +72,6 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
     return findings
 
 
-def _area(part: str) -> str:
-    return "正文" if part.endswith("document.xml") else (
-        "页眉" if "header" in part else "页脚" if "footer" in part else "脚注")
-
-
 def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
     """Each paragraph's place and its text runs as (text, formatting) pairs."""
     _, places = mark_paragraphs(xml)
@@ -87,7 +82,7 @@ def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, byte
             text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             rpr = run.find(f"{W}rPr")
             runs.append((text, etree.tostring(rpr) if rpr is not None else b""))
-        yield f"{_area(part)}{place}", runs
+        yield f"{part_area(part)}{place}", runs
 
 
 def _lint_part(template: str, part: str, xml: str, names: set[str] | None) -> list[Finding]:
@@ -150,7 +145,7 @@ def _where_name_is(name: str, texts: list[tuple[str, str]], part: str) -> tuple[
         match = pattern.search(text)
         if match:
             return place, text[max(0, match.start() - 10):match.end() + 10]
-    return _area(part), ""
+    return part_area(part), ""
 
 
 def _compile_findings(template: str, data: bytes) -> list[Finding]:
