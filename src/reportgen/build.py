@@ -22,7 +22,7 @@ from reportgen.errors import (
 from reportgen.kinds import KINDS, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import PeriodRecords, Unit
-from reportgen.period import Period
+from reportgen.period import period_option
 from reportgen.records import read_period_noting_placeholders, read_unit
 from reportgen.render import PreparedTemplate
 from reportgen.templates import resolve_template
@@ -77,7 +77,7 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
     workspace = Workspace(root)
     workspace.require_data()
     chosen_kinds = _choose_kinds(kinds)
-    period_id = _period_id(period) if period else None
+    period_id = period_option(period).id if period else None
     report, cache = BuildReport(), TemplateCache()
     for unit in _units_to_build(workspace, units, period_id, report):
         for result in _build_unit(workspace, unit, period_id, chosen_kinds, cache, report, force):
@@ -101,13 +101,6 @@ def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id
     if every and not having:
         raise WorkspaceError(f"没有任何单位有期间 {period_id} 的数据")
     return having
-
-
-def _period_id(text: str) -> str:
-    try:
-        return Period.parse(text).id
-    except ValueError as exc:
-        raise WorkspaceError(str(exc)) from None
 
 
 def _choose_kinds(kinds: Iterable[str] | None) -> list[DocumentKind]:

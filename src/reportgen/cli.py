@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -24,7 +23,6 @@ from reportgen.build import BuildReport, build
 from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path
 from reportgen.lint import lint_template
-from reportgen.period import Period
 from reportgen.scaffold import scaffold
 from reportgen.schema import SCHEMAS, records_schema
 from reportgen.templates import eject, template_table
@@ -150,18 +148,10 @@ def init_command(
 ) -> None:
     """新建单位：写出带中文注释的 unit.yaml 和一个期间的台账样板。"""
     with _handle_errors():
-        chosen = _parse_period(period) if period else Period.containing(date.today())
-        written = scaffold(workspace, unit, chosen)
+        written = scaffold(workspace, unit, period)
     for path in written:
         out.print(f"[green]已创建[/green] {escape(display_path(path))}")
     out.print("请按注释填写后运行 reportgen check 检查，再运行 reportgen build 生成文档。")
-
-
-def _parse_period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError as exc:
-        raise ReportgenError(str(exc)) from None
 
 
 @app.command("schema")

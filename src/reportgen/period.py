@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportgen.chinese import chinese_numeral
+from reportgen.errors import WorkspaceError
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>\d{2})))?$")
 PERIOD_FORMS = "2026（全年）、2026-H1（半年）、2026-Q3（季度）、2026-09（月）"
@@ -101,3 +102,11 @@ class Period:
         """The period of *months* length that contains *day*."""
         first = 1 + ((day.month - 1) // months) * months
         return cls(day.year, first, months)
+
+
+def period_option(text: str) -> Period:
+    """A period given on the command line; WorkspaceError (printed in Chinese) if it is not one."""
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise WorkspaceError(str(exc)) from None

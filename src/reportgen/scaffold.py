@@ -20,19 +20,21 @@ from pydantic.fields import FieldInfo
 from reportgen.errors import WorkspaceError, display_path
 from reportgen.fieldtypes import base_type, item_type, unwrap_optional
 from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
-from reportgen.period import Period
+from reportgen.period import Period, period_option
 from reportgen.workspace import UNIT_FILE, Workspace
 from reportgen.write import atomic_write
 
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def scaffold(root: Path, unit_name: str, period: Period) -> list[Path]:
+def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[Path]:
     """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml, whichever is missing.
 
-    A new unit gets both; an existing unit gets the new period's file. Nothing
-    that exists is ever overwritten."""
+    The period defaults to the half-year of today. A new unit gets both files;
+    an existing unit gets the new period's file. Nothing that exists is ever
+    overwritten."""
     check_unit_name(unit_name)
+    period = period_option(period_id) if period_id else Period.containing(date.today())
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
     unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
