@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,11 +22,10 @@ from reportgen import __version__, cli_text
 from reportgen.build import BuildReport, build
 from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path
-from reportgen.lint import lint_template
+from reportgen.lint import lint_templates
 from reportgen.scaffold import scaffold
 from reportgen.schema import SCHEMAS, records_schema
 from reportgen.templates import eject, template_table
-from reportgen.workspace import Workspace
 from reportgen.write import Outcome, WriteResult
 
 cli_text.install()
@@ -37,7 +36,6 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-T = TypeVar("T")
 WorkspaceOption = Annotated[Path, typer.Option(
     "--workspace", "-w", help="工作区目录（含 data/、templates/、output/），默认为当前目录",
     file_okay=False)]
@@ -206,8 +204,7 @@ def templates_check_command(
 ) -> None:
     """检查模板：语法错误、被 Word 拆开的标签、不存在的名称、未知的过滤器；有问题时退出码为 1。"""
     with _handle_errors():
-        paths = files or sorted(Workspace(workspace).templates_dir.rglob("*.docx"))
-        findings = [f for path in paths for f in lint_template(path)]
+        paths, findings = lint_templates(workspace, files or [])
     for finding in findings:
         err.print(f"[red]{escape(str(finding))}[/red]")
     if findings:

@@ -24,6 +24,7 @@ from lxml import etree
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
 from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
+from reportgen.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
@@ -155,6 +156,13 @@ def _compile_findings(template: str, data: bytes) -> list[Finding]:
     except TemplateError as exc:
         return [Finding(template, exc.place, "", exc.detail)]
     return []
+
+
+def lint_templates(root: Path, files: list[Path]) -> tuple[list[Path], list[Finding]]:
+    """Lint *files*, or every .docx under the workspace's templates/ when none is given;
+    returns the templates checked and every finding."""
+    paths = files or sorted(Workspace(root).templates_dir.rglob("*.docx"))
+    return paths, [finding for path in paths for finding in lint_template(path)]
 
 
 def lint_report(findings: list[Finding]) -> str:
