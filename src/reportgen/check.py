@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problem, RecordsError
+from reportgen.load import load_yaml
 from reportgen.models import Unit
-from reportgen.records import placeholder_problems, read_period, read_unit
+from reportgen.records import placeholders_in, read_unit
+from reportgen.validate import validate_period, validate_unit
 from reportgen.workspace import UNIT_FILE, Workspace
 
 
@@ -66,10 +68,11 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
 def _check_file(path: Path, report: CheckReport) -> None:
     is_unit = path.name == UNIT_FILE
     try:
-        read_unit(path) if is_unit else read_period(path, _unit_beside(path))
+        loaded = load_yaml(path)
+        report.notes.extend(placeholders_in(loaded))
+        validate_unit(loaded) if is_unit else validate_period(loaded, _unit_beside(path))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
-    report.notes.extend(placeholder_problems(path))
     if is_unit:
         report.units += 1
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.errors import Problem, RecordsError
+from reportgen.errors import Problem
 from reportgen.load import Loaded, load_yaml
 from reportgen.models import PeriodRecords, Unit
 from reportgen.validate import field_path, validate_period, validate_unit
@@ -29,14 +29,6 @@ def read_period_noting_placeholders(path: Path,
     """Read a period file as read_period does, with its placeholder texts (one load for both)."""
     loaded = load_yaml(path)
     return validate_period(loaded, unit), placeholders_in(loaded)
-
-
-def placeholder_problems(path: Path) -> list[Problem]:
-    """Texts of *path* still holding a skeleton placeholder, located (empty if unreadable)."""
-    try:
-        return placeholders_in(load_yaml(path))
-    except RecordsError:
-        return []
 
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:
