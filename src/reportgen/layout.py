@@ -12,10 +12,11 @@ from datetime import datetime, timezone
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.styles.style import BaseStyle
+from lxml import etree
 
 # Page (§5), in twips.
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -254,8 +255,6 @@ def _declare_fonts(document: DocxDocument) -> None:
     """List the 公文 fonts in fontTable.xml, with the font Word may use when one is missing."""
     part = next(p for p in document.part.package.parts
                 if p.partname.endswith("/fontTable.xml"))
-    from docx.oxml import parse_xml
-
     table = parse_xml(part.blob)
     for name in (TITLE_FONT, BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT):
         font = _el("w:font", name=name)
@@ -265,8 +264,6 @@ def _declare_fonts(document: DocxDocument) -> None:
         font.append(_el("w:family", val="roman" if name != HEI_FONT else "modern"))
         font.append(_el("w:pitch", val="variable"))
         table.append(font)
-    from lxml import etree
-
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
