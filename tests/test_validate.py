@@ -177,72 +177,52 @@ def test_misspelt_key_in_unit_file(tmp_path):
 # --- wrong types and values ------------------------------------------------------------
 
 
-def test_string_where_list_expected(tmp_path):
-    text = edited("    paragraphs:\n      - 成立领导小组。", "    paragraphs: 成立领导小组。")
-    assert only(period_problems(tmp_path, text)) == (
-        "sections[0].paragraphs", 6, 17, "段落：应为列表（每项另起一行，以“- ”开头）")
+WRONG_VALUES = [
+    pytest.param("    paragraphs:\n      - 成立领导小组。", "    paragraphs: 成立领导小组。",
+                 ("sections[0].paragraphs", 6, 17, "段落：应为列表（每项另起一行，以“- ”开头）"),
+                 id="string_where_list_expected"),
+    pytest.param("found: 12", "found: 十二",
+                 ("inspections[0].found", 30, 12, "发现问题数：应为整数"),
+                 id="text_where_integer_expected"),
+    pytest.param("found: 12", "found: 12.5",
+                 ("inspections[0].found", 30, 12, "发现问题数：应为整数，不能有小数"),
+                 id="fraction_where_integer_expected"),
+    pytest.param("overview: 上半年工作情况良好。", "overview:\n  - 上半年工作情况良好。",
+                 ("overview", 4, 3, "开头概述：应为文字"),
+                 id="list_where_text_expected"),
+    pytest.param("overview: 上半年工作情况良好。", 'overview: "  "',
+                 ("overview", 3, 11, "开头概述：不能为空"),
+                 id="empty_text_is_refused"),
+    pytest.param("    attendees:\n      - 王某某\n", "    attendees: []\n",
+                 ("meetings[0].attendees", 22, 16, "出席：至少要有 1 项"),
+                 id="empty_required_list_is_refused"),
+    pytest.param("rectified: 11", "rectified: 11\n    score: 120",
+                 ("inspections[0].score", 32, 12, "得分：不能大于 100"),
+                 id="score_above_100_is_refused"),
+    pytest.param("  - date: 2026-03-20", "  - date: 2026-02-30",
+                 ("activities[0].date", 12, 11, "日期：日期不存在：2026年2月没有30日"),
+                 id="impossible_date"),
+    pytest.param("  - date: 2026-03-20", "  - date: 三月二十日",
+                 ("activities[0].date", 12, 11, "日期：“三月二十日”不是日期，应写作 2026-03-20"),
+                 id="text_that_is_not_a_date"),
+    pytest.param("1200份", "约1200份",
+                 ("activities[0].metrics.宣传资料", 16, 13,
+                  "“约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、96%"),
+                 id="unparseable_quantity"),
+    pytest.param("1200份", "3千份",
+                 ("activities[0].metrics.宣传资料", 16, 13,
+                  "“3千份”：数字请用阿拉伯数字，数位只可用“万”“亿”（如 3000份、1.2万份），不用“十、百、千”"),
+                 id="quantity_with_forbidden_place_word"),
+    pytest.param("period: 2026-H1", "period: 2026-H3",
+                 ("period", 1, 9, "期间：期间“2026-H3”格式不对，应为 2026（全年）、2026-H1（半年）、"
+                  "2026-Q3（季度）、2026-09（月）"),
+                 id="bad_period_id"),
+]
 
 
-def test_text_where_integer_expected(tmp_path):
-    assert only(period_problems(tmp_path, edited("found: 12", "found: 十二"))) == (
-        "inspections[0].found", 30, 12, "发现问题数：应为整数")
-
-
-def test_fraction_where_integer_expected(tmp_path):
-    assert only(period_problems(tmp_path, edited("found: 12", "found: 12.5"))) == (
-        "inspections[0].found", 30, 12, "发现问题数：应为整数，不能有小数")
-
-
-def test_list_where_text_expected(tmp_path):
-    text = edited("overview: 上半年工作情况良好。", "overview:\n  - 上半年工作情况良好。")
-    assert only(period_problems(tmp_path, text)) == ("overview", 4, 3, "开头概述：应为文字")
-
-
-def test_empty_text_is_refused(tmp_path):
-    text = edited("overview: 上半年工作情况良好。", 'overview: "  "')
-    assert only(period_problems(tmp_path, text)) == ("overview", 3, 11, "开头概述：不能为空")
-
-
-def test_empty_required_list_is_refused(tmp_path):
-    text = edited("    attendees:\n      - 王某某\n", "    attendees: []\n")
-    assert only(period_problems(tmp_path, text)) == (
-        "meetings[0].attendees", 22, 16, "出席：至少要有 1 项")
-
-
-def test_score_above_100_is_refused(tmp_path):
-    text = edited("rectified: 11", "rectified: 11\n    score: 120")
-    assert only(period_problems(tmp_path, text)) == (
-        "inspections[0].score", 32, 12, "得分：不能大于 100")
-
-
-def test_impossible_date(tmp_path):
-    text = edited("  - date: 2026-03-20", "  - date: 2026-02-30")
-    assert only(period_problems(tmp_path, text)) == (
-        "activities[0].date", 12, 11, "日期：日期不存在：2026年2月没有30日")
-
-
-def test_text_that_is_not_a_date(tmp_path):
-    text = edited("  - date: 2026-03-20", "  - date: 三月二十日")
-    assert only(period_problems(tmp_path, text)) == (
-        "activities[0].date", 12, 11, "日期：“三月二十日”不是日期，应写作 2026-03-20")
-
-
-def test_unparseable_quantity(tmp_path):
-    assert only(period_problems(tmp_path, edited("1200份", "约1200份"))) == (
-        "activities[0].metrics.宣传资料", 16, 13,
-        "“约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、96%")
-
-
-def test_quantity_with_forbidden_place_word(tmp_path):
-    assert only(period_problems(tmp_path, edited("1200份", "3千份"))) == (
-        "activities[0].metrics.宣传资料", 16, 13,
-        "“3千份”：数字请用阿拉伯数字，数位只可用“万”“亿”（如 3000份、1.2万份），不用“十、百、千”")
-
-
-def test_bad_period_id(tmp_path):
-    assert only(period_problems(tmp_path, edited("period: 2026-H1", "period: 2026-H3"))) == (
-        "period", 1, 9,
-        "期间：期间“2026-H3”格式不对，应为 2026（全年）、2026-H1（半年）、2026-Q3（季度）、2026-09（月）")
+@pytest.mark.parametrize(("old", "new", "expected"), WRONG_VALUES)
+def test_a_wrong_value_is_one_located_problem(tmp_path, old, new, expected):
+    assert only(period_problems(tmp_path, edited(old, new))) == expected
 
 
 # --- missing fields ---------------------------------------------------------------------
