@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from reportgen.compose import compose_summary, figures_sentence, format_rate
 from reportgen.derive import derive_facts
 from reportgen.models import PeriodRecords, Unit
@@ -30,12 +32,12 @@ def compose(**extra: Any):
 def test_parts_are_numbered_in_one_run_including_problems_and_plans() -> None:
     context = compose()
     assert [p.number + p.heading for p in context.parts] == [
-        "一、加强领导", "二、整治环境", "三、存在的问题", "四、下半年工作计划"]
+        "一、加强领导", "二、整治环境", "三、存在的问题", "四、下半年工作打算"]
 
 
 def test_numbering_skips_nothing_when_problems_are_absent() -> None:
     context = compose(problems=[])
-    assert [p.number + p.heading for p in context.parts][-1] == "三、下半年工作计划"
+    assert [p.number + p.heading for p in context.parts][-1] == "三、下半年工作打算"
 
 
 def test_points_restart_numbering_in_each_part_and_offer_every_form() -> None:
@@ -48,10 +50,20 @@ def test_points_restart_numbering_in_each_part_and_offer_every_form() -> None:
     assert [p.arabic + p.text for p in plans.points] == ["1.计划一。", "2.计划二。"]
 
 
-def test_plan_heading_names_the_next_period() -> None:
-    assert compose(period="2026", date="2026-12-30").parts[-1].heading == "2027年工作计划"
-    assert compose(period="2026-Q3", date="2026-09-30").parts[-1].heading == "第四季度工作计划"
-    assert compose(period="2026-H2", date="2026-12-30").parts[-1].heading == "2027年上半年工作计划"
+@pytest.mark.parametrize(("period", "day", "heading"), [
+    ("2026-H1", "2026-07-08", "下半年工作打算"),
+    ("2026-H2", "2027-01-05", "2027年工作打算"),
+    ("2026", "2027-01-10", "2027年工作打算"),
+    ("2026-Q3", "2026-10-08", "第四季度工作打算"),
+    ("2026-Q4", "2027-01-08", "2027年第一季度工作打算"),
+    ("2026-09", "2026-10-08", "10月工作打算"),
+    ("2026-12", "2027-01-05", "2027年1月工作打算"),
+    # A school year summed up in July: its plans are not for the next calendar year.
+    ("2019", "2019-07-10", "下一步工作打算"),
+    ("2026-H2", "2026-12-30", "下一步工作打算"),
+])
+def test_plan_heading_follows_the_period_and_the_date(period: str, day: str, heading: str) -> None:
+    assert compose(period=period, date=day).parts[-1].heading == heading
 
 
 def test_title_defaults_to_unit_period_theme_and_can_be_overridden() -> None:

@@ -44,14 +44,15 @@ def test_inspections_give_found_rectified_rate_and_average_score() -> None:
         {"date": "2026-04-01", "by": "县创卫办", "found": 12, "rectified": 11, "score": 92},
         {"date": "2026-05-01", "by": "自查", "found": 26, "rectified": 24, "score": 89.5},
         {"date": "2026-06-01", "by": "自查", "found": 0, "rectified": 0}]))
-    assert (facts.inspection_count, facts.problems_found, facts.problems_rectified) == (3, 38, 35)
+    assert (str(facts.inspection_count), str(facts.problems_found),
+            str(facts.problems_rectified)) == ("3", "38", "35")
     assert facts.rectification_rate == Decimal("92.1")
     assert facts.average_score == Decimal("90.8")
 
 
 def test_no_records_give_zero_counts_and_no_rates() -> None:
     facts = derive_facts(records())
-    assert (facts.activity_count, facts.meeting_count, facts.inspection_count) == (0, 0, 0)
+    assert (facts.activity_count, facts.meeting_count, str(facts.inspection_count)) == (0, 0, "0")
     assert facts.rectification_rate is None
     assert facts.average_score is None
 
@@ -69,3 +70,35 @@ def test_meetings_and_their_decisions_are_counted() -> None:
 def test_percentage_rounds_half_up_to_one_decimal(part: int, whole: int,
                                                   rate: Decimal | None) -> None:
     assert percentage(part, whole) == rate
+
+
+def test_approximate_counts_are_totalled_as_such_and_give_no_rate() -> None:
+    facts = derive_facts(records(inspections=[
+        {"date": "2026-04-01", "by": "市国卫办", "times": "10余次", "found": "60余个",
+         "rectified": "60余个"},
+        {"date": "2026-05-01", "by": "自查", "found": 5, "rectified": 4}]))
+    assert (str(facts.inspection_count), str(facts.problems_found),
+            str(facts.problems_rectified)) == ("11余", "65余", "64余")
+    assert facts.rectification_rate is None
+
+
+def test_convertible_units_are_totalled_in_the_largest_unit() -> None:
+    facts = derive_facts(records(activities=[
+        activity("整治", 清运垃圾="8吨"), activity("整治", 清运垃圾="500公斤"),
+        activity("整治", 清运垃圾="1.5吨")]))
+    assert [(m.name, str(m.total)) for m in facts.metric_totals] == [("清运垃圾", "10吨")]
+
+
+def test_rates_are_never_summed_by_unit_or_by_name() -> None:
+    facts = derive_facts(records(activities=[
+        activity("宣传", 知晓率="20%以上", 覆盖率="80"), activity("宣传", 知晓率="30%以上"),
+        activity("宣传", 发放宣传资料="100份")]))
+    assert [(m.name, str(m.total)) for m in facts.metric_totals] == [("发放宣传资料", "100份")]
+
+
+def test_units_that_do_not_convert_are_totalled_apart_never_merged() -> None:
+    facts = derive_facts(records(activities=[
+        activity("整治", 出动人员="30人"), activity("整治", 出动人员="24人次"),
+        activity("整治", 出动人员="6人")]))
+    assert [(m.name, str(m.total)) for m in facts.metric_totals] == [
+        ("出动人员", "36人"), ("出动人员", "24人次")]

@@ -364,7 +364,7 @@ def expected_level1(records: dict[str, Any]) -> list[str]:
     if records.get("problems"):
         headings.append("存在的问题")
     if records.get("plans"):
-        headings.append("下半年工作计划")
+        headings.append("下半年工作打算")
     return [f"{CN[i]}、{h}" for i, h in enumerate(headings)]
 
 
@@ -373,7 +373,7 @@ def test_level1_headings_run_consecutively_through_problems_and_plans(
     headings = [p.text for p in body_paragraphs(document) if sid(p) == "GwHeading1"]
     assert headings == expected_level1(records)
     assert headings[-2:] == [f"{CN[len(headings) - 2]}、存在的问题",
-                             f"{CN[len(headings) - 1]}、下半年工作计划"]
+                             f"{CN[len(headings) - 1]}、下半年工作打算"]
 
 
 def test_level2_headings_restart_at_one_in_each_part(
@@ -409,7 +409,7 @@ def test_headed_points_text_follows_its_level2_heading(
 
 
 @pytest.mark.parametrize(("key", "heading"), [("problems", "存在的问题"),
-                                              ("plans", "下半年工作计划")])
+                                              ("plans", "下半年工作打算")])
 def test_list_items_are_numbered_from_one_in_each_part(
         document: DocxDocument, records: dict[str, Any], key: str, heading: str) -> None:
     part = next(paragraphs for title, paragraphs in parts_of(document)

@@ -46,7 +46,7 @@ def test_loads_nested_maps_and_lists(tmp_path):
             {"heading": "加强组织领导",
              "points": [{"text": "建立制度。", "heading": "健全机制"}]},
         ],
-        "meta": {"count": 3},
+        "meta": {"count": "3"},
     }
 
 
@@ -94,9 +94,32 @@ def test_dates_remain_strings(tmp_path, text):
     assert loaded.data == {"date": text}
 
 
-def test_other_scalars_keep_their_yaml_types(tmp_path):
+def test_every_scalar_stays_the_text_the_clerk_typed(tmp_path):
     loaded = load_yaml(write(tmp_path, "found: 12\nscore: 89.5\nperiod: 2026-H1\nyear: 2026\n"))
-    assert loaded.data == {"found": 12, "score": 89.5, "period": "2026-H1", "year": 2026}
+    assert loaded.data == {"found": "12", "score": "89.5", "period": "2026-H1", "year": "2026"}
+
+
+@pytest.mark.parametrize("typed", [
+    "3:3:4", "9:30", "1:20:30", "010", "0o17", "0x1F", "1_000", "1e3", "1.0e+3", ".5", "+12",
+    "yes", "no", "on", "off", "y", "n", "true", "False", "2026-03", "2026-03-20",
+    "2026-03-20 10:30:00", ".inf", "-.inf", ".nan", "=", "<<"])
+def test_yaml_11_readings_never_change_what_was_typed(tmp_path, typed):
+    assert load_yaml(write(tmp_path, f"value: {typed}\n")).data == {"value": typed}
+
+
+@pytest.mark.parametrize("typed", ["", "~", "null", "Null", "NULL"])
+def test_only_an_empty_value_or_null_means_nothing(tmp_path, typed):
+    assert load_yaml(write(tmp_path, f"value: {typed}\n")).data == {"value": None}
+
+
+@pytest.mark.parametrize(("source", "tag"), [
+    ("found: !!int 010\n", "!!int"), ("date: !!timestamp x\n", "!!timestamp"),
+    ("score: !!float .nan\n", "!!float"), ("items: !!set {a, b}\n", "!!set"),
+    ("ok: !!bool yes\n", "!!bool"), ("x: !custom 3\n", "!custom")])
+def test_an_explicit_tag_is_a_located_error(tmp_path, source, tag):
+    problem = only_problem(write(tmp_path, source))
+    assert problem.location.line == 1
+    assert problem.message == f"YAML 格式错误：不支持 YAML 标签“{tag}”：请去掉它，直接写值"
 
 
 def test_byte_order_mark_is_ignored(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from docxtpl import DocxTemplate
 
 from reportgen.build import build
 from reportgen.compose import compose_summary
+from reportgen.compose.structure import Paragraph
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
 from reportgen.errors import TemplateError
@@ -166,9 +166,8 @@ def test_default_template_renders_two_summaries_without_leaking(
         summary_template: Path, sample_context: dict[str, Any]) -> None:
     prepared = PreparedTemplate.from_path(summary_template)
     other = dict(sample_context, signature="另一单位", date="2027年1月5日",
-                 opening=("另一开头。",), parts=sample_context["parts"][:1],
+                 opening=("另一开头。",), body=(Paragraph("heading", 1, "一、", "唯一部分"),),
                  title_lines=("另一标题",), title="另一标题")
-    other["parts"] = (replace(other["parts"][0], heading="唯一部分"),)
     first = prepared.render(sample_context)
     second = texts(prepared.render(other))
     assert second[0] == "另一标题"

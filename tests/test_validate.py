@@ -100,7 +100,7 @@ def test_minimal_period_validates(tmp_path):
     assert records.period.id == "2026-H1"
     assert records.activities[0].date.isoformat() == "2026-03-20"
     assert str(records.activities[0].metrics["宣传资料"]) == "1200份"
-    assert records.inspections[0].rectified == 11
+    assert str(records.inspections[0].rectified) == "11"
 
 
 def test_minimal_unit_validates_with_defaults(tmp_path):
@@ -164,7 +164,8 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path):
     assert only(problems) == (
         "xyz", 6, 1,
         "未知字段“xyz”。可用的字段：name（单位名称）、self_name（自称）、superior（上级机关）、"
-        "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、leaders（领导）")
+        "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、leaders（领导）、"
+        "phrases（文书用语）")
 
 
 def test_misspelt_key_in_unit_file(tmp_path):
@@ -181,15 +182,15 @@ WRONG_VALUES = [
     pytest.param("    paragraphs:\n      - 成立领导小组。", "    paragraphs: 成立领导小组。",
                  ("sections[0].paragraphs", 6, 17, "段落：应为列表（每项另起一行，以“- ”开头）"),
                  id="string_where_list_expected"),
-    pytest.param("found: 12", "found: 十二",
-                 ("inspections[0].found", 30, 12, "发现问题数：应为整数"),
+    pytest.param("found: 12", "found: twelve",
+                 ("inspections[0].found", 30, 12, "发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个"),
                  id="text_where_integer_expected"),
     pytest.param("found: 12", "found: 12.5",
                  ("inspections[0].found", 30, 12, "发现问题数：应为整数，不能有小数"),
                  id="fraction_where_integer_expected"),
-    pytest.param("overview: 上半年工作情况良好。", "overview:\n  - 上半年工作情况良好。",
-                 ("overview", 4, 3, "开头概述：应为文字"),
-                 id="list_where_text_expected"),
+    pytest.param("overview: 上半年工作情况良好。", "overview:\n  key: 上半年工作情况良好。",
+                 ("overview", 4, 3, "开头概述：应为列表（每项另起一行，以“- ”开头）"),
+                 id="mapping_where_text_expected"),
     pytest.param("overview: 上半年工作情况良好。", 'overview: "  "',
                  ("overview", 3, 11, "开头概述：不能为空"),
                  id="empty_text_is_refused"),
@@ -205,9 +206,9 @@ WRONG_VALUES = [
     pytest.param("  - date: 2026-03-20", "  - date: 三月二十日",
                  ("activities[0].date", 12, 11, "日期：“三月二十日”不是日期，应写作 2026-03-20"),
                  id="text_that_is_not_a_date"),
-    pytest.param("1200份", "约1200份",
+    pytest.param("1200份", "大约1200份",
                  ("activities[0].metrics.宣传资料", 16, 13,
-                  "“约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、96%"),
+                  "“大约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、约200人、96%"),
                  id="unparseable_quantity"),
     pytest.param("1200份", "3千份",
                  ("activities[0].metrics.宣传资料", 16, 13,
@@ -275,22 +276,23 @@ def test_rectified_more_than_found(tmp_path):
 
 def test_rectified_equal_to_found_is_fine(tmp_path):
     records = read_period(write(tmp_path, edited("rectified: 11", "rectified: 12")))
-    assert records.inspections[0].rectified == 12
+    assert str(records.inspections[0].rectified) == "12"
 
 
 def test_mixed_headed_and_unheaded_points(tmp_path):
     text = edited("        text: 建立制度。\n", "        text: 建立制度。\n      - text: 无小标题。\n")
     assert only(period_problems(tmp_path, text)) == (
         "sections[0].points", 9, 7,
-        "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）")
+        "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）；"
+        "或用 points_style 写明要点写法")
 
 
-def test_section_without_paragraphs_or_points(tmp_path):
+def test_an_empty_section_is_refused(tmp_path):
     text = edited(
-        "    paragraphs:\n      - 成立领导小组。\n    points:\n      - heading: 健全机制\n"
-        "        text: 建立制度。\n", "")
+        "  - heading: 加强组织领导\n    paragraphs:\n      - 成立领导小组。\n    points:\n"
+        "      - heading: 健全机制\n        text: 建立制度。\n", "  - heading:\n")
     assert only(period_problems(tmp_path, text)) == (
-        "sections[0]", 5, 5, "这一部分既没有段落（paragraphs）也没有要点（points）")
+        "sections[0]", 5, 5, "这一项是空的：请写标题（heading）或正文（text）")
 
 
 def test_decision_due_before_the_meeting(tmp_path):
@@ -332,9 +334,9 @@ def test_many_field_problems_are_all_reported_in_file_order(tmp_path):
     text = VALID_PERIOD
     for old, new in [
         ("  - date: 2026-03-20", "  - date: 2026-02-30"),
-        ("1200份", "约1200份"),
+        ("1200份", "大约1200份"),
         ("    host: 王某某\n", ""),
-        ("found: 12", "found: 十二"),
+        ("found: 12", "found: twelve"),
         ("inspections:", "inspectoins:"),
     ]:
         text = edited(old, new, text)
@@ -351,17 +353,17 @@ def test_many_problems_in_one_section_are_all_reported(tmp_path):
     text = VALID_PERIOD
     for old, new in [
         ("  - date: 2026-03-20", "  - date: 2026-02-30"),
-        ("1200份", "约1200份"),
+        ("1200份", "大约1200份"),
         ("    host: 王某某\n", ""),
-        ("found: 12", "found: 十二"),
+        ("found: 12", "found: twelve"),
     ]:
         text = edited(old, new, text)
     assert [summary(p) for p in period_problems(tmp_path, text)] == [
         ("activities[0].date", 12, 11, "日期：日期不存在：2026年2月没有30日"),
         ("activities[0].metrics.宣传资料", 16, 13,
-         "“约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、96%"),
+         "“大约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、约200人、96%"),
         ("meetings[0].host", 18, 5, "缺少必填项（主持人）"),
-        ("inspections[0].found", 29, 12, "发现问题数：应为整数"),
+        ("inspections[0].found", 29, 12, "发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个"),
     ]
 
 
@@ -400,18 +402,21 @@ def test_problem_path_is_relative_to_the_working_directory(tmp_path, monkeypatch
     (tmp_path / "data").mkdir()
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "data" / "2026-H1.yaml"
-    path.write_text(edited("found: 12", "found: 十二"), encoding="utf-8")
+    path.write_text(edited("found: 12", "found: twelve"), encoding="utf-8")
     with pytest.raises(RecordsError) as caught:
         read_period(path)
-    assert str(caught.value) == "data/2026-H1.yaml:30:12 inspections[0].found: 发现问题数：应为整数"
+    assert str(caught.value) == (
+        "data/2026-H1.yaml:30:12 inspections[0].found: "
+        "发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个")
 
 
 def test_records_error_prints_one_problem_per_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    text = edited("found: 12", "found: 十二", edited("1200份", "约1200份"))
+    text = edited("found: 12", "found: twelve", edited("1200份", "大约1200份"))
     with pytest.raises(RecordsError) as caught:
         read_period(write(tmp_path, text))
     lines = str(caught.value).splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("2026-H1.yaml:16:13 activities[0].metrics.宣传资料: ")
-    assert lines[1] == "2026-H1.yaml:30:12 inspections[0].found: 发现问题数：应为整数"
+    assert lines[1] == (
+        "2026-H1.yaml:30:12 inspections[0].found: 发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.models import PeriodRecords
-from reportgen.quantity import Quantity
+from reportgen.quantity import Quantity, add_quantities, convertible
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,31 @@ class Facts:
     metric_totals: tuple[MetricTotal, ...]
     meeting_count: int
     decision_count: int
-    inspection_count: int
-    problems_found: int
-    problems_rectified: int
+    inspection_count: Quantity
+    """How many inspections (a record may stand for several: 10余次)."""
+    problems_found: Quantity
+    problems_rectified: Quantity
     rectification_rate: Decimal | None
+    """None when nothing was found, or when a count is approximate (60余个): no rate is made up."""
     scored_count: int
     average_score: Decimal | None
 
 
 def derive_facts(records: PeriodRecords) -> Facts:
     """Compute the facts of one period."""
-    found = sum(i.found for i in records.inspections)
-    rectified = sum(i.rectified for i in records.inspections)
+    found = total_count(i.found for i in records.inspections)
+    rectified = total_count(i.rectified for i in records.inspections)
+    exact = not (found.approximate or rectified.approximate)
     return Facts(
         activity_count=len(records.activities),
         activities_by_category=count_by_category(records),
         metric_totals=total_metrics(records),
         meeting_count=len(records.meetings),
         decision_count=sum(len(m.decisions) for m in records.meetings),
-        inspection_count=len(records.inspections),
+        inspection_count=total_count(i.times for i in records.inspections),
         problems_found=found,
         problems_rectified=rectified,
-        rectification_rate=percentage(rectified, found),
+        rectification_rate=percentage(int(rectified.value), int(found.value)) if exact else None,
         scored_count=sum(1 for i in records.inspections if i.score is not None),
         average_score=average_score(records),
     )
@@ -76,16 +80,30 @@ def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:
     return tuple(CategoryCount(c, n) for c, n in counts.items())
 
 
+def is_rate(name: str, amount: Quantity) -> bool:
+    """A rate (覆盖率 80%, 20%以上) is never added up."""
+    return amount.is_rate or name.endswith("率")
+
+
 def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
-    """Sum each metric per unit of measure, in order of first appearance; percentages are not summed."""
-    totals: dict[tuple[str, str], Quantity] = {}
+    """Sum each metric, in order of first appearance: units that convert (吨, 公斤) are converted
+    to the largest; units that do not (人, 人次) get a total each; rates are never summed."""
+    groups: dict[tuple[str, int], list[Quantity]] = {}
     for activity in records.activities:
         for name, amount in activity.metrics.items():
-            if not amount.additive:
+            if is_rate(name, amount):
                 continue
-            key = (name, amount.unit)
-            totals[key] = totals[key] + amount if key in totals else amount
-    return tuple(MetricTotal(name, total) for (name, _), total in totals.items())
+            keys = [key for key in groups if key[0] == name]
+            key = next((k for k in keys if convertible(groups[k][0].unit, amount.unit)),
+                       (name, len(keys)))
+            groups.setdefault(key, []).append(amount)
+    return tuple(MetricTotal(name, add_quantities(amounts)) for (name, _), amounts in groups.items())
+
+
+def total_count(counts: Iterable[Quantity]) -> Quantity:
+    """The sum of counts; approximate (余) when any of them is."""
+    items = list(counts)
+    return add_quantities(items) if items else Quantity(Decimal(0))
 
 
 def percentage(part: int, whole: int) -> Decimal | None:

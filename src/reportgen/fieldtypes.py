@@ -19,10 +19,13 @@ def is_model(tp: Any) -> bool:
 
 
 def unwrap_optional(tp: Any) -> Any:
-    """X for X | None; anything else unchanged."""
+    """X for X | None and for a model under Annotated (a list item converted before
+    validation); anything else unchanged."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return args[0] if len(args) == 1 else tp
+        return unwrap_optional(args[0]) if len(args) == 1 else tp
+    if typing.get_origin(tp) is typing.Annotated and is_model(unwrap_optional(typing.get_args(tp)[0])):
+        return unwrap_optional(typing.get_args(tp)[0])
     return tp
 
 

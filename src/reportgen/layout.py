@@ -61,6 +61,7 @@ STYLES = (
     ParagraphStyle("GwHeading1", "公文一级标题", font=HEI_FONT, outline_level=0, keep_next=True),
     ParagraphStyle("GwHeading2", "公文二级标题", font=KAI_FONT, outline_level=1, keep_next=True),
     ParagraphStyle("GwHeading3", "公文三级标题", outline_level=2, keep_next=True),
+    ParagraphStyle("GwHeading4", "公文四级标题", outline_level=3, keep_next=True),
     ParagraphStyle("GwRecipient", "公文主送机关", align="left", first_line=0),
     ParagraphStyle("GwMinutesMark", "纪要标志", font=TITLE_FONT, size=MARK_SIZE, align="center",
                    first_line=0, space_before=MARK_SPACE_BEFORE, color="FF0000"),
@@ -193,15 +194,28 @@ def _fill_style(style: BaseStyle, spec: ParagraphStyle) -> None:
 
 
 LABEL_STYLE = "GwLabel"
+RUN_IN_STYLES = (("GwRunIn1", "公文一级标题（连排）", HEI_FONT),
+                 ("GwRunIn2", "公文二级标题（连排）", KAI_FONT),
+                 ("GwRunIn3", "公文三级标题（连排）", BODY_FONT),
+                 ("GwRunIn4", "公文四级标题（连排）", BODY_FONT))
+"""Character styles of a heading run into its paragraph's text (一、…。 （一）…。 1.…。 （1）…。),
+each in its level's font, so that an office restyles every level in one place."""
+
+
+def _add_character_style(document: DocxDocument, style_id: str, name: str, font: str) -> None:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), style_id)
+    rpr = _el("w:rPr")
+    rpr.append(_fonts(font))
+    style.element.append(rpr)
 
 
 def _add_label_style(document: DocxDocument) -> None:
-    """黑体 for the labels of a paragraph in 仿宋: 出席, 请假, 列席 (§10.3)."""
-    style = document.styles.add_style("公文标签（黑体）", WD_STYLE_TYPE.CHARACTER)
-    style.element.set(qn("w:styleId"), LABEL_STYLE)
-    rpr = _el("w:rPr")
-    rpr.append(_fonts(HEI_FONT))
-    style.element.append(rpr)
+    """黑体 for the labels of a paragraph in 仿宋: 出席, 请假, 列席 (§10.3), and the styles of
+    run-in headings."""
+    _add_character_style(document, LABEL_STYLE, "公文标签（黑体）", HEI_FONT)
+    for style_id, name, font in RUN_IN_STYLES:
+        _add_character_style(document, style_id, name, font)
 
 
 def _add_paragraph_style(document: DocxDocument, spec: ParagraphStyle) -> None:

@@ -1,8 +1,9 @@
 """Stage 1, load: read a YAML file into plain data, keeping where each value stood.
 
-Dates stay strings here (validation parses them, so an impossible date such as
-2026-02-30 is reported like any other bad value, not as a YAML crash), and
-duplicate keys are errors instead of silently keeping the last one.
+Every value stays the text the clerk typed (validation parses it as its field
+expects, so an impossible date such as 2026-02-30 is reported like any other
+bad value, and 3:3:4 or 010 never becomes another number), and duplicate keys
+are errors instead of silently keeping the last one.
 """
 
 from __future__ import annotations
@@ -19,24 +20,32 @@ from reportgen.errors import Location, Problem, RecordsError
 PathKey = tuple[str | int, ...]
 
 
-_RESOLVERS_WITHOUT_DATES = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+_NULL = "tag:yaml.org,2002:null"
+_TEXT_TAGS = {"tag:yaml.org,2002:str", _NULL}
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+# Every plain scalar is text, only an empty value (or ~, null) means "nothing": YAML 1.1 would
+# read 3:3:4 and 9:30 as base-60 numbers, 010 as octal 8, yes/no/on/off as booleans and
+# 2026-03-20 as a date. The models parse each value as its field expects, so what the clerk
+# typed is never turned into another number on the way in.
+_TEXT_ONLY_RESOLVERS = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-class _NoDatesLoader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as text for the validator to parse.
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that reads every scalar as text (see _TEXT_ONLY_RESOLVERS).
 
     Its messages are the ones explain_yaml_error translates."""
 
-    yaml_implicit_resolvers = _RESOLVERS_WITHOUT_DATES
+    yaml_implicit_resolvers = _TEXT_ONLY_RESOLVERS
 
 
-class _FastNoDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _FastTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """The same with libyaml's parser where PyYAML has it: several times faster, same positions."""
 
-    yaml_implicit_resolvers = _RESOLVERS_WITHOUT_DATES
+    yaml_implicit_resolvers = _TEXT_ONLY_RESOLVERS
 
 
 @dataclass
@@ -64,10 +73,10 @@ def load_yaml(path: Path) -> Loaded:
     if not text.strip():
         raise _single(path, 1, 1, "文件是空的：请按 reportgen init 生成的样板填写")
     try:
-        return _parse(path, text, _FastNoDatesLoader)
+        return _parse(path, text, _FastTextLoader)
     except RecordsError:
         # Parse again with the pure-Python parser, whose messages are translated.
-        return _parse(path, text, _NoDatesLoader)
+        return _parse(path, text, _TextLoader)
 
 
 def _parse(path: Path, text: str, loader_class: type[yaml.SafeLoader]) -> Loaded:
@@ -131,13 +140,24 @@ def _location(loaded: Loaded, node: Node) -> Location:
 
 def _construct(node: Node, key: PathKey, loaded: Loaded, loader: yaml.SafeLoader) -> Any:
     loaded.values[key] = _location(loaded, node)
+    if isinstance(node, MappingNode | SequenceNode):
+        _refuse_tag(node, _PLAIN_TAGS)
     if isinstance(node, MappingNode):
         return _construct_mapping(node, key, loaded, loader)
     if isinstance(node, SequenceNode):
         return [_construct(item, (*key, i), loaded, loader) for i, item in enumerate(node.value)]
     if isinstance(node, ScalarNode):
+        _refuse_tag(node, _TEXT_TAGS)
         return loader.construct_object(node, deep=True)
     raise yaml.constructor.ConstructorError(None, None, "无法识别的内容", node.start_mark)
+
+
+def _refuse_tag(node: Node, allowed: set[str]) -> None:
+    """An explicit tag (!!int, !!timestamp, !!set …) asks YAML to convert: refuse it, located."""
+    if node.tag not in allowed:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"不支持 YAML 标签“{node.tag.replace('tag:yaml.org,2002:', '!!')}”："
+            "请去掉它，直接写值", node.start_mark)
 
 
 def _construct_mapping(node: MappingNode, key: PathKey, loaded: Loaded,

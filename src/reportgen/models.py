@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -23,7 +26,7 @@ from pydantic import (
 )
 
 from reportgen.period import PERIOD_FORMS, Period
-from reportgen.quantity import Quantity, format_quantity, parse_quantity
+from reportgen.quantity import Bound, Quantity, format_quantity, parse_quantity
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
@@ -63,6 +66,32 @@ Amount = Annotated[
     PlainSerializer(lambda q: format_quantity(q, exact=True), return_type=str),
     WithJsonSchema({"type": ["string", "number"],
                     "description": "数量，如 1200份、1.2万份、6000余万元、96%"}),
+]
+_COUNT_UNITS = ("", "个", "次", "处", "项", "条", "件", "家", "份")
+
+
+def parse_count(value: Any) -> Quantity:
+    """A count as clerks write it: 12, or an approximate 60余 / 60余个 / 10余次."""
+    try:
+        amount = parse_quantity(value)
+    except ValueError as exc:
+        if "汉字" in str(exc) or "十、百、千" in str(exc):
+            raise
+        raise ValueError(f"“{value}”不是个数：应写作 12，约数写作 60余个") from None
+    if amount.value != amount.value.to_integral_value():
+        raise ValueError("应为整数，不能有小数")
+    if amount.unit not in _COUNT_UNITS or amount.is_rate:
+        raise ValueError(f"“{value}”不是个数：应写作 12，约数写作 60余个")
+    if amount.bound not in (Bound.EXACT, Bound.AT_LEAST):
+        raise ValueError(f"“{value}”：个数的约数请写作 60余个（不用“约”“近”“左右”）")
+    return Quantity(amount.value, "", amount.qualifier)
+
+
+Count = Annotated[
+    Quantity,
+    PlainValidator(parse_count),
+    PlainSerializer(lambda q: format_quantity(q, exact=True), return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "description": "个数，如 12，约数写作 60余个"}),
 ]
 PeriodId = Annotated[
     Period,
@@ -113,22 +142,213 @@ class Unit(Record):
         "纪要", title="会议文书形式", examples=["纪要"],
         description="每次会议生成“纪要”（GB/T 9704 会议纪要）还是“简报”（新闻体会议简报）")
     leaders: list[Leader] = Field(default_factory=list, title="领导")
+    phrases: Phrases | None = Field(None, title="文书用语",
+                                    description="本单位各期间共用的用语，期间台账中可再改")
 
 
-class Point(Record):
-    """One point of a work section (要点): rendered as （一）… or 一是…."""
+HEADING_NUMBERS = ("一、", "（一）", "1.", "（1）")
+"""The numbering of heading levels 1–4 (GB/T 9704 §7.3.3)."""
+_LEVEL_WORDS = {"一、": 1, "一": 1, "（一）": 2, "(一)": 2, "1.": 3, "1．": 3, "1、": 3,
+                "（1）": 4, "(1)": 4}
 
-    heading: Text | None = Field(None, title="小标题", examples=["健全工作机制"])
-    text: Text = Field(title="内容", examples=["（在此填写这项工作的做法和成效）"])
+
+def _parse_level(value: Any) -> int:
+    text = str(value).strip()
+    if text in ("1", "2", "3", "4"):
+        return int(text)
+    if text in _LEVEL_WORDS:
+        return _LEVEL_WORDS[text]
+    raise ValueError("层级应为 1、2、3、4，或写编号样式 一、（一）1.（1）")
+
+
+HeadingLevel = Annotated[
+    int, PlainValidator(_parse_level),
+    WithJsonSchema({"type": ["integer", "string"], "enum": [1, 2, 3, 4, *HEADING_NUMBERS],
+                    "description": "1 一、 2 （一） 3 1. 4 （1）"}),
+]
+
+_YES, _NO = ("是", "yes", "true", "on", "1", "y"), ("否", "no", "false", "off", "0", "n")
+
+
+def _parse_yes_no(value: Any) -> bool:
+    text = str(value).strip().lower()
+    if isinstance(value, bool):
+        return value
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError("应为“是”或“否”")
+
+
+YesNo = Annotated[bool, PlainValidator(_parse_yes_no),
+                  WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "是", "否"]})]
+
+POINTS_STYLES = {"小标题": "headed", "headed": "headed", "连写": "inline", "inline": "inline",
+                 "分段": "paragraphs", "paragraphs": "paragraphs"}
+
+
+def _parse_points_style(value: Any) -> str:
+    text = str(value).strip()
+    if text not in POINTS_STYLES:
+        raise ValueError("要点写法只能是：小标题、连写、分段")
+    return POINTS_STYLES[text]
+
+
+PointsStyle = Annotated[
+    str, PlainValidator(_parse_points_style),
+    WithJsonSchema({"type": "string", "enum": ["小标题", "连写", "分段"]}),
+]
+
+
+def heading_level(parent: int, heading: str | None, level: int | None) -> int:
+    """The level of a heading under a *parent* of the given level (0: the top): its own, else one
+    below the parent; a numbered paragraph with no heading under a level-1 heading uses 1.
+    (level 3), as 存在的问题 lists do."""
+    if level is not None:
+        return level
+    if parent == 0:
+        return 1
+    if parent == 1 and not heading:
+        return 3
+    return min(parent + 1, len(HEADING_NUMBERS))
+
+
+def _text_as_section(value: Any) -> Any:
+    """A bare text in a list of points or sections is a point with that text."""
+    return {"text": value} if isinstance(value, str) else value
 
 
 class Section(Record):
-    """A section of the main work (主要工作), numbered 一、二、… by the tool."""
+    """A heading and what stands under it, nested to four levels (一、（一）1.（1）)."""
 
-    heading: Text = Field(title="标题", examples=["加强组织领导"])
+    heading: Text | None = Field(None, title="标题", examples=["加强组织领导"])
+    level: HeadingLevel | None = Field(
+        None, title="层级", description="1–4，或写编号样式 一、（一）1.（1）；默认比上一级低一级，"
+        "没有标题的编号段落默认用“1.”。可以跳级，如“一、”下直接用“1.”")
+    run_in: YesNo | None = Field(
+        None, title="标题与正文连排",
+        description="是：标题后直接接正文，同在一段（如“1.狠抓日常督查。严格……”）；默认“一、”“（一）”单独成段，“1.”“（1）”有正文时连排")
+    text: Text | None = Field(None, title="正文", description="标题下的第一段文字",
+                              examples=["（在此填写这项工作的做法和成效）"])
     paragraphs: list[Text] = Field(default_factory=list, title="段落",
                                    examples=[["（在此填写本部分的概述）"]])
-    points: list[Point] = Field(default_factory=list, title="要点")
+    points: list[Annotated[Section, BeforeValidator(_text_as_section)]] = Field(
+        default_factory=list, title="要点", description="一是……二是……，或编号的小标题")
+    points_style: PointsStyle | None = Field(
+        None, title="要点写法", description="小标题（每个要点编为下一级标题）、连写（一是……二是……连成一段）"
+        "或分段（一是……各起一段）；默认：要点都有标题时为小标题，否则为连写")
+    points_lead: Text | None = Field(None, title="要点引语",
+                                     description="连写或分段时写在“一是”之前的话，如“主要表现在：”")
+    sections: list[Annotated[Section, BeforeValidator(_text_as_section)]] = Field(
+        default_factory=list, title="下级标题", description="下一级的标题及其内容（编号由程序生成）")
+    after: list[Text] = Field(default_factory=list, title="结尾段落",
+                              description="在要点和下级标题之后的段落")
+
+    @property
+    def point_layout(self) -> str:
+        """headed, inline or paragraphs: the clerk's choice, else headed when every point has a
+        heading."""
+        if self.points_style:
+            return self.points_style
+        headed = bool(self.points) and all(p.heading for p in self.points)
+        return "headed" if headed else "inline"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.heading or self.text or self.paragraphs or self.points or self.sections
+                    or self.after)
+
+
+Point = Section
+"""A point (要点) is written like a section: a heading and/or text (old records: heading + text)."""
+
+
+def _list_as_block(value: Any) -> Any:
+    """problems: [甲, 乙] is the block {sections: [甲, 乙]}: numbered 1. 2. under its heading."""
+    return {"sections": value} if isinstance(value, list) else value
+
+
+class Block(Section):
+    """存在的问题 or 工作计划: a list of texts, or a heading of the clerk's own with its content."""
+
+
+Blocks = Annotated[Block | None, BeforeValidator(_list_as_block)]
+
+OUTLINE_NAMES = {"sections": "sections", "主要工作": "sections", "problems": "problems",
+                 "存在的问题": "problems", "plans": "plans", "工作计划": "plans", "下步工作计划": "plans"}
+
+
+def _parse_outline_name(value: Any) -> str:
+    text = str(value).strip()
+    if text not in OUTLINE_NAMES:
+        raise ValueError("只能是 sections（主要工作）、problems（存在的问题）、plans（工作计划）")
+    return OUTLINE_NAMES[text]
+
+
+OutlineName = Annotated[
+    str, PlainValidator(_parse_outline_name),
+    WithJsonSchema({"type": "string", "enum": ["sections", "problems", "plans",
+                                               "主要工作", "存在的问题", "工作计划"]}),
+]
+
+
+def _name_as_part(value: Any) -> Any:
+    return {"contains": [value]} if isinstance(value, str) else value
+
+
+class Part(Record):
+    """A part of the document (一大部分): its own level-1 heading over what it contains."""
+
+    heading: Text | None = Field(None, title="标题", description="如“上半年工作总结”“下半年工作思路”；"
+                                 "不写则所含内容直接作为一级标题",
+                                 examples=["上半年工作总结"])
+    contains: list[OutlineName] = Field(title="包含", min_length=1,
+                                        description="sections（主要工作）、problems（存在的问题）、"
+                                        "plans（工作计划），按顺序", examples=[["sections", "problems"]])
+
+
+Outline = list[Annotated[Part, BeforeValidator(_name_as_part)]]
+
+
+PHRASE_SLOTS = ("期间", "单位", "自称", "工作主题", "依据", "起止日期", "下一期间")
+"""What a phrase may contain in braces, filled in by the tool."""
+_SLOT = re.compile(r"\{([^{}]*)\}")
+
+
+def check_phrase(text: str) -> str:
+    """A clerk's phrase, if the tool can fill its {slots}."""
+    for name in _SLOT.findall(text):
+        if name not in PHRASE_SLOTS:
+            known = "".join(f"{{{s}}}" for s in PHRASE_SLOTS)
+            raise ValueError(f"用语中的“{{{name}}}”不是可填的内容，可用：{known}")
+    if "{" in _SLOT.sub("", text) or "}" in _SLOT.sub("", text):
+        raise ValueError("用语中的花括号不成对：填入内容请写作 {期间} 这样的形式")
+    return text
+
+
+Phrase = Annotated[str, AfterValidator(check_phrase)]
+
+
+class Phrases(Record):
+    """The sentences the tool writes itself; each may be replaced by the clerk's own words
+    ("" leaves it out). {期间}, {单位} … are filled in by the tool."""
+
+    summary_lead_in: Phrase | None = Field(None, title="总结引语",
+                                        description="开头结尾的“现将{期间}工作情况总结如下：”")
+    figures_opening: Phrase | None = Field(None, title="数字句开头",
+                                        description="台账数字句的开头“{期间}，{自称}”；写空字符串则不写数字句")
+    report_basis: Phrase | None = Field(None, title="依据句",
+                                     description="情况汇报开头“根据{依据}要求，”，如改为“根据{依据}精神，”")
+    report_span: Phrase | None = Field(None, title="开展期间句",
+                                    description="“{自称}于{起止日期}组织开展了{工作主题}。”")
+    report_lead_in: Phrase | None = Field(None, title="汇报引语", description="“现将有关情况汇报如下：”")
+    report_basics: Phrase | None = Field(None, title="基本情况标题",
+                                      description="情况汇报中数字部分的标题“基本情况”")
+    report_closing: Phrase | None = Field(None, title="汇报结束语", description="“特此汇报。”")
+    problems_heading: Phrase | None = Field(None, title="问题部分标题", description="默认“存在的问题”")
+    plans_heading: Phrase | None = Field(None, title="计划部分标题",
+                                      description="默认按期间：下半年工作打算、2027年工作打算……；情况汇报中为“下一步打算”")
 
 
 class Activity(Record):
@@ -176,8 +396,10 @@ class Inspection(Record):
     date: Day = Field(title="日期", examples=["2026-04-10"])
     by: Text = Field(title="检查单位", examples=["县创卫办"])
     subject: Text | None = Field(None, title="检查内容", examples=["办公区域环境卫生"])
-    found: int = Field(title="发现问题数", ge=0, examples=[12])
-    rectified: int = Field(title="已整改数", ge=0, examples=[11])
+    times: Count = Field(default_factory=lambda: Quantity(Decimal(1)), title="检查次数",
+                         description="一条记录代表多次检查时填写，如 10余次；默认 1 次")
+    found: Count = Field(title="发现问题数", description="可写约数，如 60余个", examples=[12])
+    rectified: Count = Field(title="已整改数", examples=[11])
     score: float | None = Field(None, title="得分", ge=0, le=100)
 
 
@@ -234,6 +456,10 @@ class ReportInfo(Record):
     date: Day | None = Field(None, title="成文日期", description="默认与本期成文日期相同")
 
 
+def _text_as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
 class PeriodRecords(Record):
     """One period's records (期间台账): data/<单位>/<期间>.yaml."""
 
@@ -241,14 +467,23 @@ class PeriodRecords(Record):
     date: Day = Field(title="成文日期", examples=["2026-07-10"])
     title: Text | None = Field(None, title="标题",
                                description="留空则自动生成：单位名称＋期间＋工作主题＋总结")
-    overview: Text = Field(title="开头概述", examples=["（在此填写本期工作的总体情况）"])
-    sections: list[Section] = Field(title="主要工作", min_length=1)
+    overview: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
+        title="开头概述", min_length=1, description="一段文字，或几段（列表）",
+        examples=["（在此填写本期工作的总体情况）"])
+    sections: list[Annotated[Section, BeforeValidator(_text_as_section)]] = Field(
+        title="主要工作", min_length=1)
     activities: list[Activity] = Field(default_factory=list, title="活动台账")
     meetings: list[Meeting] = Field(default_factory=list, title="会议")
     inspections: list[Inspection] = Field(default_factory=list, title="检查")
-    problems: list[Text] = Field(default_factory=list, title="存在的问题",
-                                 examples=[["（在此填写存在的问题）"]])
-    plans: list[Text] = Field(default_factory=list, title="下步工作计划",
-                              examples=[["（在此填写下一期间的工作计划）"]])
+    problems: Blocks = Field(None, title="存在的问题",
+                             description="逐条列出；或写 heading（自定标题）和 sections",
+                             examples=[["（在此填写存在的问题）"]])
+    plans: Blocks = Field(None, title="下步工作计划", description="逐条列出；或写 heading（自定标题）、"
+                          "sections（带小标题和要点的计划）", examples=[["（在此填写下一期间的工作计划）"]])
+    outline: Outline | None = Field(None, title="文书结构",
+                                    description="各大部分的顺序和标题；默认依次为主要工作、存在的问题、工作计划")
+    closing: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
+        default_factory=list, title="结束语", description="全文最后的一段或几段，如“总之，……”")
+    phrases: Phrases | None = Field(None, title="文书用语", description="替换程序自动写的句子，只对本期有效")
     report: ReportInfo | None = Field(None, title="情况汇报",
                                       description="生成情况汇报所需的主送机关、依据文件和开展期间")

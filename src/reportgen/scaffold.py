@@ -74,11 +74,20 @@ def period_skeleton(period: Period) -> str:
 
 
 def _model_lines(model: type[BaseModel], indent: int, values: dict[str, Any],
-                 period: Period | None) -> list[str]:
+                 period: Period | None, depth: int = 0) -> list[str]:
+    """The lines of *model*'s fields; inside a nested section (depth 2) only the fields with
+    an example, so that a recursive model is shown once, not without end."""
     lines: list[str] = []
     for name, info in model.model_fields.items():
-        lines += _field_lines(model, name, info, indent, values.get(name), period)
+        if depth >= 2 and not (info.is_required() or _scalar_example(info)):
+            continue
+        lines += _field_lines(model, name, info, indent, values.get(name), period, depth)
     return lines
+
+
+def _scalar_example(info: FieldInfo) -> bool:
+    examples = info.examples or []
+    return bool(examples) and not isinstance(examples[0], list | dict)
 
 
 def _comment(info: FieldInfo) -> str:
@@ -87,13 +96,15 @@ def _comment(info: FieldInfo) -> str:
 
 
 def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int,
-                 value: Any, period: Period | None) -> list[str]:
+                 value: Any, period: Period | None, depth: int = 0) -> list[str]:
     pad = " " * indent
     lines = [f"{pad}# {_comment(info)}"]
     annotation = unwrap_optional(info.annotation)
     item = item_type(annotation) if typing.get_origin(annotation) is list else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and info.examples:
+        annotation = None  # a block written in its short form, as its example shows
     if isinstance(item, type) and issubclass(item, BaseModel):
-        inner = _model_lines(item, indent + 4, {}, period)
+        inner = _model_lines(item, indent + 4, {}, period, depth + 1)
         first = next(i for i, line in enumerate(inner) if not line.lstrip().startswith("#"))
         inner[:first] = [f"{pad}  {line.lstrip()}" for line in inner[:first]]
         inner[first] = f"{pad}  - {inner[first].lstrip()}"
@@ -102,7 +113,7 @@ def _field_lines(model: type[BaseModel], name: str, info: FieldInfo, indent: int
             return [*lines, *_commented(block, pad)]  # an example, not made-up records
         return lines + block
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        block = [f"{pad}{name}:", *_model_lines(annotation, indent + 2, {}, period)]
+        block = [f"{pad}{name}:", *_model_lines(annotation, indent + 2, {}, period, depth + 1)]
         return [*lines, *(_commented(block, pad) if model is PeriodRecords else block)]
     if value is None:
         value = _placeholder(model, name, info, period)

@@ -9,12 +9,14 @@ from pydantic import BaseModel
 from reportgen.models import (
     Activity,
     BasisDocument,
+    Block,
     Decision,
     Inspection,
     Leader,
     Meeting,
+    Part,
     PeriodRecords,
-    Point,
+    Phrases,
     ReportInfo,
     Section,
     Span,
@@ -22,8 +24,9 @@ from reportgen.models import (
 )
 
 TITLES: dict[type[BaseModel], str] = {
-    Unit: "单位信息", PeriodRecords: "期间台账", Leader: "领导", Section: "主要工作的一部分",
-    Point: "要点", Activity: "活动", Meeting: "会议", Decision: "议定事项", Inspection: "检查",
+    Unit: "单位信息", PeriodRecords: "期间台账", Leader: "领导", Section: "标题及其内容",
+    Block: "存在的问题或工作计划", Part: "文书的一大部分", Phrases: "文书用语",
+    Activity: "活动", Meeting: "会议", Decision: "议定事项", Inspection: "检查",
     BasisDocument: "依据文件", Span: "开展期间", ReportInfo: "情况汇报",
 }
 SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit}

@@ -11,13 +11,18 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from reportgen.derive import is_rate
 from reportgen.errors import Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at
 from reportgen.load import Loaded, PathKey
-from reportgen.models import PeriodRecords, Unit
+from reportgen.models import Part as OutlinePart
+from reportgen.models import PeriodRecords, Section, Unit, heading_level
 from reportgen.period import PERIOD_FORMS, Period
+from reportgen.quantity import convertible
 
 M = TypeVar("M", bound=BaseModel)
+MAX_SIBLINGS = 99
+"""Headings and points of one level under one parent: 九十九 is the last Chinese number written."""
 
 
 def validate_unit(loaded: Loaded) -> Unit:
@@ -79,12 +84,29 @@ def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> P
     key: PathKey = tuple(error["loc"])
     label = _label(model, key)
     kind = error["type"]
+    where = source_key(loaded.data, key)
     if kind == "extra_forbidden":
-        return _problem(loaded, key, _unknown_key(model, key), at_key=True)
+        return _problem(loaded, where, _unknown_key(model, key), at_key=True)
     if kind == "missing":
-        return Problem(loaded.locate(key[:-1]), field_path(key), f"缺少必填项（{label}）")
+        return Problem(loaded.locate(where[:-1]), field_path(where), f"缺少必填项（{label}）")
     prefix = "" if label == str(key[-1]) else f"{label}："
-    return _problem(loaded, key, prefix + _explain(error))
+    return _problem(loaded, where, prefix + _explain(error))
+
+
+def source_key(data: Any, key: PathKey) -> PathKey:
+    """The path of *key* in the file as written: a short form the models expand (a list
+    for problems: {sections: [...]}, a text for a point: {text: ...}) has no such key."""
+    result: list[str | int] = []
+    current = data
+    for part in key:
+        if isinstance(part, str) and isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(part, int) and isinstance(current, list):
+            current = current[part] if part < len(current) else None
+        else:
+            continue  # a key the short form does not have
+        result.append(part)
+    return tuple(result)
 
 
 def _explain(error: ErrorDetails) -> str:
@@ -177,10 +199,11 @@ def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tup
         for index, item in enumerate(getattr(records, name)):
             yield from _outside(period, item.date, (name, index, "date"))
     for index, inspection in enumerate(records.inspections):
-        if inspection.rectified > inspection.found:
+        found, rectified = inspection.found, inspection.rectified
+        if not found.approximate and rectified.value > found.value:
             yield (("inspections", index, "rectified"),
-                   f"已整改数（{inspection.rectified}）不能多于发现问题数（{inspection.found}）")
-    yield from _point_style_problems(records)
+                   f"已整改数（{rectified}）不能多于发现问题数（{found}）")
+    yield from structure_problems(records)
     yield from _decision_problems(records)
     span = records.report.span if records.report else None
     if span is not None and span.end < span.start:
@@ -206,14 +229,84 @@ def _outside(period: Period, day: date, key: PathKey) -> Iterator[tuple[PathKey,
         yield key, f"日期 {day} 不在本期间（{period.label}）内"
 
 
-def _point_style_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
-    for index, section in enumerate(records.sections):
-        if not section.paragraphs and not section.points:
-            yield ("sections", index), "这一部分既没有段落（paragraphs）也没有要点（points）"
-        headed = [point.heading is not None for point in section.points]
-        if any(headed) and not all(headed):
-            yield (("sections", index, "points"),
-                   "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）")
+def structure_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    """The shape of the body: levels, points, the outline and the phrases."""
+    outline = records.outline or []
+    yield from _outline_problems(outline)
+    in_part = {name for part in outline if part.heading for name in part.contains}
+    for name in ("sections", "problems", "plans"):
+        parent = 1 if name in in_part else 0
+        if name == "sections":
+            yield from _sibling_problems(records.sections, parent, ("sections",))
+        else:
+            block = getattr(records, name)
+            if block is not None:
+                yield from _section_problems(block, parent, (name,), parent + 1)
+
+
+def _outline_problems(outline: list[OutlinePart]) -> Iterator[tuple[PathKey, str]]:
+    named = [(i, j, name) for i, part in enumerate(outline) for j, name in enumerate(part.contains)]
+    seen: set[str] = set()
+    for i, j, name in named:
+        if name in seen:
+            yield ("outline", i, "contains", j), f"“{name}”在文书结构中出现了两次"
+        seen.add(name)
+    if outline and "sections" not in seen:
+        yield ("outline",), "文书结构中没有 sections（主要工作）：主要工作会被漏掉"
+
+
+def _sibling_problems(children: list[Section], parent: int,
+                      key: PathKey) -> Iterator[tuple[PathKey, str]]:
+    levels = {child.level for child in children if child.level is not None}
+    if len(levels) > 1:
+        yield key, f"同一组标题的层级（level）要一致，这里有 {'、'.join(map(str, sorted(levels)))}"
+    if len(children) > MAX_SIBLINGS:
+        yield key, f"同一级最多 {MAX_SIBLINGS} 项，这里有 {len(children)} 项：请分成几部分"
+    for index, child in enumerate(children):
+        yield from _section_problems(child, parent, (*key, index),
+                                     heading_level(parent, child.heading, child.level))
+
+
+def _section_problems(section: Section, parent: int, key: PathKey,
+                      level: int) -> Iterator[tuple[PathKey, str]]:
+    if section.empty:
+        yield key, "这一项是空的：请写标题（heading）或正文（text）"
+    if section.level is not None and section.level <= parent:
+        yield (*key, "level"), (f"层级 {section.level} 应低于上一级（{parent}）"
+                                if parent else "最上一级标题的层级只能是 1")
+    layout = section.point_layout
+    headed = [point.heading is not None for point in section.points]
+    if section.points_style is None and any(headed) and not all(headed):
+        yield ((*key, "points"),
+               "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）；"
+               "或用 points_style 写明要点写法")
+    if layout == "headed":
+        yield from _sibling_problems(section.points, level, (*key, "points"))
+    else:
+        for index, point in enumerate(section.points):
+            if point.points or point.sections:
+                yield ((*key, "points", index),
+                       "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")
+        if len(section.points) > MAX_SIBLINGS:
+            yield (*key, "points"), f"要点最多 {MAX_SIBLINGS} 项"
+    yield from _sibling_problems(section.sections, level, (*key, "sections"))
+
+
+def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:
+    """Things worth a look that do not stop the build: a metric recorded in units that do not
+    convert (人 and 人次) is totalled apart, naming both lines."""
+    notes = []
+    first: dict[str, tuple[str, PathKey]] = {}
+    for index, activity in enumerate(records.activities):
+        for name, amount in activity.metrics.items():
+            key: PathKey = ("activities", index, "metrics", name)
+            unit, seen = amount.unit, first.setdefault(name, (amount.unit, key))
+            if not is_rate(name, amount) and not convertible(seen[0], unit):
+                other = loaded.locate(seen[1])
+                notes.append(_problem(loaded, key, (
+                    f"“{name}”的单位“{unit or '（无）'}”与第 {other.line} 行的“{seen[0] or '（无）'}”"
+                    "不同，无法合计，将分开列出：请统一单位")))
+    return notes
 
 
 def _decision_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:

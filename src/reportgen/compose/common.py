@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reportgen.chinese import chinese_numeral, join_list
+from reportgen.compose.phrases import Phrasebook
 from reportgen.derive import Facts
-from reportgen.models import PeriodRecords, Point, Section, Unit
-from reportgen.quantity import format_number
+from reportgen.models import PeriodRecords, Unit
+from reportgen.quantity import Quantity, format_number
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,22 @@ def end_sentence(text: str) -> str:
 
 
 def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
-                     when: str | None = None) -> str:
-    """The sentence of figures derived from the ledger, or "" when there is nothing to count.
+                     book: Phrasebook | None = None, when: str | None = None) -> str:
+    """The sentence of figures derived from the ledger, or "" when there is nothing to count
+    (or the clerk left the figures out).
 
-    It opens with *when* (default: the period, 上半年) and the unit's own name for itself."""
+    It opens with the phrase figures_opening: *when* (default: the period, 上半年) and the
+    unit's own name for itself."""
+    book = book or Phrasebook(unit, records)
+    opening = book.text("figures_opening", {"期间": when or records.period.short_label,
+                                            "自称": unit.self_name, "单位": unit.name})
+    if book.replaced("figures_opening") and not opening:
+        return ""
     clauses = [c for c in (_activity_clause(facts), _meeting_clause(facts),
                            _inspection_clause(facts)) if c]
     sentences = []
     if clauses:
-        sentences.append(f"{when or records.period.short_label}，{unit.self_name}"
-                         f"{'；'.join(clauses)}。")
+        sentences.append(f"{opening}{'；'.join(clauses)}。")
     if facts.metric_totals:
         totals = join_list([f"{m.name}{m.total}" for m in facts.metric_totals])
         sentences.append(f"各项活动累计{totals}。")
@@ -98,16 +105,18 @@ def _meeting_clause(facts: Facts) -> str:
 
 
 def _inspection_clause(facts: Facts) -> str:
-    if not facts.inspection_count:
+    if not facts.inspection_count.value:
         return ""
     clause = f"接受和开展检查{facts.inspection_count}次"
     if facts.average_score is not None:
         average = format_number(facts.average_score)
-        clause += (f"，平均得分{average}分" if facts.scored_count == facts.inspection_count
+        everyone = facts.inspection_count == Quantity(Decimal(facts.scored_count))
+        clause += (f"，平均得分{average}分" if everyone
                    else f"，其中{facts.scored_count}次评分平均{average}分")
-    if facts.problems_found:
-        clause += (f"，发现问题{facts.problems_found}个，已整改{facts.problems_rectified}个，"
-                   f"整改率{format_rate(facts.rectification_rate)}")
+    if facts.problems_found.value:
+        clause += f"，发现问题{facts.problems_found}个，已整改{facts.problems_rectified}个"
+        if facts.rectification_rate is not None:
+            clause += f"，整改率{format_rate(facts.rectification_rate)}"
     return clause
 
 
@@ -116,37 +125,6 @@ def format_rate(rate: Decimal | None) -> str:
     return "无" if rate is None else f"{format_number(rate)}%"
 
 
-def work_parts(records: PeriodRecords, problems_heading: str | None = "存在的问题",
-               plans_heading: str | None = None) -> list[Part]:
-    """The work sections, then 存在的问题 and the plans (when recorded), numbered 一、二、… in one run.
-
-    *plans_heading* defaults to the next period's plan: 下半年工作计划, 2027年工作计划, … ."""
-    parts = [section_part(s) for s in records.sections]
-    if records.problems and problems_heading:
-        parts.append(Part("", problems_heading, (), items(records.problems), "list"))
-    if records.plans:
-        following = records.period.relative_label(records.period.next())
-        parts.append(Part("", plans_heading or f"{following}工作计划", (), items(records.plans), "list"))
-    return parts
-
-
 def numbered(parts: list[Part]) -> tuple[Part, ...]:
-    """Number *parts* 一、二、… in order; the only place level-1 numbers are made."""
+    """Number *parts* 一、二、… in order (the parts of a 纪要)."""
     return tuple(replace(part, number=f"{chinese_numeral(i)}、") for i, part in enumerate(parts, 1))
-
-
-def section_part(section: Section) -> Part:
-    """A work section as a part: headed points as （一）…, others inline as 一是… ."""
-    points = tuple(_item(i, p) for i, p in enumerate(section.points, start=1))
-    headed = bool(points) and points[0].heading is not None
-    return Part("", section.heading, tuple(section.paragraphs), points,
-                "headed" if headed else "inline")
-
-
-def _item(n: int, point: Point) -> Item:
-    return Item(n, point.text, point.heading)
-
-
-def items(texts: list[str]) -> tuple[Item, ...]:
-    """Texts as numbered items 1, 2, … ."""
-    return tuple(Item(i, t) for i, t in enumerate(texts, start=1))

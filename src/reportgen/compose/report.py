@@ -1,11 +1,21 @@
-"""Compose the 情况汇报 (situation report) to a superior: 主送机关, basis, span, parts, 特此汇报."""
+"""Compose the 情况汇报 (situation report) to a superior: 主送机关, basis, span, the body as its
+author shaped it, the closing words and 特此汇报."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportgen.chinese import break_title, chinese_date, chinese_date_range, join_list
-from reportgen.compose.common import Part, figures_sentence, numbered, work_parts
+from reportgen.compose.common import Part, figures_sentence
+from reportgen.compose.phrases import Phrasebook, cites_its_basis, ends_with_colon
+from reportgen.compose.structure import (
+    Headings,
+    Node,
+    Paragraph,
+    layout_body,
+    outline_nodes,
+    parts_of,
+)
 from reportgen.derive import Facts
 from reportgen.models import PeriodRecords, ReportInfo, Unit
 
@@ -20,7 +30,9 @@ class ReportContext:
     unit: str
     period: str
     opening: tuple[str, ...]
+    body: tuple[Paragraph, ...]
     parts: tuple[Part, ...]
+    conclusion: tuple[str, ...]
     closing: str
     signature: str
     date: str
@@ -36,31 +48,44 @@ def compose_report(unit: Unit, records: PeriodRecords, facts: Facts) -> ReportCo
     """Build the 情况汇报 context; the caller makes sure there is a recipient and passes the
     facts of the report's span (the whole period when it has none)."""
     info = records.report or ReportInfo()
+    book = Phrasebook(unit, records)
     period = records.period
     segments = [info.title] if info.title else ["关于", f"{period.label}{unit.theme}", "情况的汇报"]
     lines = break_title(segments)
     when = f"{chinese_date_range(info.span.start, info.span.end)}期间" if info.span else None
-    figures = figures_sentence(unit, records, facts, when)
-    parts = ([Part("", "基本情况", (figures,))] if figures else []) + work_parts(
-        records, plans_heading="下一步打算")
+    figures = figures_sentence(unit, records, facts, book, when)
+    plans = book.text("report_plans_heading")
+    nodes = outline_nodes(records, Headings(book.text("problems_heading"), plans))
+    in_parts = any(p.heading for p in records.outline or [])
+    if figures and not in_parts:
+        nodes.insert(0, Node(book.text("report_basics"), paragraphs=[figures]))
+    opening = _opening(unit, records, info, book, figures if in_parts else "")
     return ReportContext(
         title="".join(lines), title_lines=tuple(lines),
         recipient=f"{report_recipient(unit, records) or ''}：", unit=unit.name, period=period.label,
-        opening=tuple(_opening(unit, records, info)), parts=numbered(parts), closing="特此汇报。",
+        opening=opening, body=layout_body(nodes), parts=parts_of(nodes),
+        conclusion=tuple(records.closing), closing=book.text("report_closing"),
         signature=unit.signature or unit.name, date=chinese_date(info.date or records.date))
 
 
-def _opening(unit: Unit, records: PeriodRecords, info: ReportInfo) -> list[str]:
-    """根据《…》（…）要求，我局于2026年4月1日—4月30日组织开展了…。 then the overview and the lead-in."""
+def _opening(unit: Unit, records: PeriodRecords, info: ReportInfo, book: Phrasebook,
+             figures: str) -> tuple[str, ...]:
+    """根据《…》（…）要求，我局于2026年4月1日—4月30日组织开展了…。 then the overview and the
+    lead-in; an overview that opens with its own 根据…… gets no second basis sentence."""
+    slots = {"自称": unit.self_name, "工作主题": unit.theme, "单位": unit.name,
+             "期间": records.period.short_label,
+             "依据": join_list([b.citation for b in info.basis])}
     lead = ""
-    if info.basis:
-        lead += f"根据{join_list([b.citation for b in info.basis])}要求，"
-    if info.span:
-        span = chinese_date_range(info.span.start, info.span.end)
-        lead += f"{unit.self_name}于{span}组织开展了{unit.theme}。"
-    elif lead:
-        lead += f"{unit.self_name}认真组织开展了{unit.theme}。"
-    overview = records.overview
-    if "如下" not in overview:
-        overview += "现将有关情况汇报如下："
-    return [lead, overview] if lead else [overview]
+    if not cites_its_basis(records.overview[0]):
+        if info.basis:
+            lead += book.text("report_basis", slots)
+        if info.span:
+            span = chinese_date_range(info.span.start, info.span.end)
+            lead += book.text("report_span", slots | {"起止日期": span})
+        elif lead:
+            lead += book.text("report_action", slots)
+    opening = [*([lead] if lead else []), *records.overview, *([figures] if figures else [])]
+    lead_in = book.text("report_lead_in", slots)
+    if lead_in and not ends_with_colon(opening[-1]) and "如下" not in opening[-1]:
+        opening[-1] += lead_in
+    return tuple(opening)

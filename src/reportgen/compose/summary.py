@@ -1,11 +1,20 @@
-"""Compose the 工作总结 (summary): title, opening with figures, numbered parts, signature, date."""
+"""Compose the 工作总结 (summary): title, opening with figures, the body as its author shaped it
+(parts, headings to four levels, points), the closing words, signature and date."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportgen.chinese import break_title, chinese_date, join_list
-from reportgen.compose.common import Part, figures_sentence, numbered, work_parts
+from reportgen.compose.common import Part, figures_sentence
+from reportgen.compose.phrases import Phrasebook, ends_with_colon
+from reportgen.compose.structure import (
+    Headings,
+    Paragraph,
+    layout_body,
+    outline_nodes,
+    parts_of,
+)
 from reportgen.derive import Facts
 from reportgen.models import Activity, PeriodRecords, Unit
 
@@ -31,27 +40,63 @@ class SummaryContext:
     period: str
     opening: tuple[str, ...]
     figures: str
+    body: tuple[Paragraph, ...]
     parts: tuple[Part, ...]
+    conclusion: tuple[str, ...]
     ledger: tuple[LedgerRow, ...]
     signature: str
     date: str
 
 
 def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts) -> SummaryContext:
-    """Build the 工作总结 context: opening with figures, numbered parts, problems, plans."""
+    """Build the 工作总结 context."""
+    book = Phrasebook(unit, records)
     period = records.period
-    segments = [records.title] if records.title else [
-        unit.name, period.label, f"{unit.theme}总结"]
-    figures = figures_sentence(unit, records, facts)
-    opening = [records.overview, *([figures] if figures else [])]
-    if "如下" not in opening[-1]:
-        opening[-1] = f"{opening[-1]}现将{period.short_label}工作情况总结如下："
-    lines = break_title(segments)
+    figures = figures_sentence(unit, records, facts, book)
+    lead_in = book.text("summary_lead_in", {"期间": period.short_label, "单位": unit.name})
+    nodes = outline_nodes(records, Headings(book.text("problems_heading"), plans_heading(book, records)))
+    lines = break_title(title_segments(unit, records))
     return SummaryContext(
         title="".join(lines), title_lines=tuple(lines), unit=unit.name, period=period.label,
-        opening=tuple(opening), figures=figures, parts=numbered(work_parts(records)),
+        opening=opening_paragraphs(records.overview, figures, lead_in), figures=figures,
+        body=layout_body(nodes), parts=parts_of(nodes), conclusion=tuple(records.closing),
         ledger=tuple(ledger_row(a) for a in records.activities),
         signature=unit.signature or unit.name, date=chinese_date(records.date))
+
+
+def title_segments(unit: Unit, records: PeriodRecords) -> list[str]:
+    """The title's meaningful pieces (for line breaking): the clerk's title, or unit, period,
+    theme 总结, and "及" + each later part's heading when the document is in parts."""
+    if records.title:
+        return [records.title]
+    parts = [p.heading for p in records.outline or [] if p.heading]
+    return [unit.name, records.period.label, f"{unit.theme}总结", *(f"及{h}" for h in parts[1:])]
+
+
+def opening_paragraphs(overview: list[str], figures: str, lead_in: str) -> tuple[str, ...]:
+    """The overview with the figures sentence and the lead-in, none of them doubled: an
+    overview that already leads into the body (……以下几方面工作：) keeps the last word, the
+    figures going before that paragraph."""
+    opening = list(overview)
+    if figures:
+        at = len(opening) - 1 if ends_with_colon(opening[-1]) else len(opening)
+        opening.insert(at, figures)
+    last = opening[-1]
+    if lead_in and not ends_with_colon(last) and "如下" not in last:
+        opening[-1] = last + lead_in
+    return tuple(opening)
+
+
+def plans_heading(book: Phrasebook, records: PeriodRecords) -> str:
+    """下半年工作打算 after a first half, 2027年工作打算 after a second half or a year, …;
+    下一步工作打算 when the document is dated before its period ends (a school year in July)."""
+    period = records.period
+    if records.date < period.end and not book.replaced("plans_heading"):
+        return book.text("plans_heading_open")
+    following = period.next()
+    ends_year = period.months == 12 or period.first_month + period.months > 12
+    label = f"{following.year}年" if ends_year and period.months >= 6 else period.relative_label(following)
+    return book.text("plans_heading", {"下一期间": label})
 
 
 def ledger_row(activity: Activity) -> LedgerRow:

@@ -55,6 +55,26 @@ def _parts(document: DocxDocument) -> None:
     _tag(document, "endfor")
 
 
+def _body(document: DocxDocument) -> None:
+    """The body as compose laid it out: headings of four levels on their own lines (公文一级标题
+    … 公文四级标题), headings run into their text (公文N级标题（连排）), plain paragraphs."""
+    _tag(document, "for p in body")
+    for level in range(1, 5):
+        keyword = "if" if level == 1 else "elif"
+        _tag(document, f'{keyword} p.kind == "heading" and p.level == {level}')
+        _paragraph(document, "{{ p.number }}{{ p.heading }}", f"GwHeading{level}")
+    for level in range(1, 5):
+        _tag(document, f"elif p.level == {level}")
+        paragraph = document.add_paragraph(style=document.styles.get_by_id("Normal", 1))
+        paragraph.add_run("{{ p.number }}{{ p.heading }}",
+                          style=document.styles.get_by_id(f"GwRunIn{level}", 2))
+        paragraph.add_run("{{ p.text }}")
+    _tag(document, "else")
+    _paragraph(document, "{{ p.text }}")
+    _tag(document, "endif")
+    _tag(document, "endfor")
+
+
 def _each(document: DocxDocument, items: str) -> None:
     """One body paragraph per string of *items*."""
     _tag(document, f"for paragraph in {items}")
@@ -72,7 +92,8 @@ def summary_body(document: DocxDocument) -> None:
     """工作总结: title, opening, numbered parts with their points, signature and date."""
     _title(document)
     _each(document, "opening")
-    _parts(document)
+    _body(document)
+    _each(document, "conclusion")
     _closing(document)
 
 
@@ -103,8 +124,11 @@ def report_body(document: DocxDocument) -> None:
     _title(document)
     _paragraph(document, "{{ recipient }}", "GwRecipient")
     _each(document, "opening")
-    _parts(document)
+    _body(document)
+    _each(document, "conclusion")
+    _tag(document, "if closing")
     _paragraph(document, "{{ closing }}")
+    _tag(document, "endif")
     _closing(document)
 
 

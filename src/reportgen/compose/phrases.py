@@ -1,0 +1,76 @@
+"""The phrasebook: every sentence reportgen writes by itself, in one place.
+
+Each phrase has a default and may be replaced by the clerk's own words, for a unit
+(unit.yaml ``phrases``) or one period (the period file's ``phrases``); an empty
+replacement leaves the phrase out. Slots such as {期间} are filled in here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from reportgen.models import PeriodRecords, Phrases, Unit
+
+DEFAULTS: dict[str, str] = {
+    "summary_lead_in": "现将{期间}工作情况总结如下：",
+    "figures_opening": "{期间}，{自称}",
+    "report_basis": "根据{依据}要求，",
+    "report_span": "{自称}于{起止日期}组织开展了{工作主题}。",
+    "report_action": "{自称}认真组织开展了{工作主题}。",
+    "report_lead_in": "现将有关情况汇报如下：",
+    "report_basics": "基本情况",
+    "report_closing": "特此汇报。",
+    "problems_heading": "存在的问题",
+    "plans_heading": "{下一期间}工作打算",
+    "plans_heading_open": "下一步工作打算",
+    "report_plans_heading": "下一步打算",
+}
+"""Phrase name → default text. Names without a field in models.Phrases cannot be replaced
+on their own: plans_heading_open and report_plans_heading follow plans_heading, report_action
+follows report_span."""
+
+_SLOT = re.compile(r"\{([^{}]*)\}")
+_FOLLOWS = {"plans_heading_open": "plans_heading", "report_plans_heading": "plans_heading",
+            "report_action": "report_span"}
+
+
+class Phrasebook:
+    """The phrases of one document: the defaults, the unit's replacements, the period's."""
+
+    def __init__(self, unit: Unit, records: PeriodRecords) -> None:
+        self._own: dict[str, str] = {}
+        for phrases in (unit.phrases, records.phrases):
+            self._own.update(_given(phrases))
+
+    def replaced(self, name: str) -> bool:
+        """Whether the clerk gave their own words for *name* (or for the phrase it follows)."""
+        return _FOLLOWS.get(name, name) in self._own
+
+    def text(self, name: str, slots: Mapping[str, str] | None = None) -> str:
+        """The phrase *name*, the clerk's words if given, with its slots filled ("" if left out)."""
+        own = self._own.get(name)
+        if own is None and name in _FOLLOWS and _FOLLOWS[name] in self._own:
+            own = self._own[_FOLLOWS[name]]
+        return fill(DEFAULTS[name] if own is None else own, slots or {})
+
+
+def _given(phrases: Phrases | None) -> dict[str, str]:
+    if phrases is None:
+        return {}
+    return {name: value.strip() for name, value in phrases.model_dump().items() if value is not None}
+
+
+def fill(text: str, slots: Mapping[str, str]) -> str:
+    """Put each slot's value in place of {name}; an unknown slot is left as it is."""
+    return _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), text)
+
+
+def ends_with_colon(text: str) -> bool:
+    """Whether *text* already leads into what follows (……如下： / ……以下几方面工作：)."""
+    return text.rstrip().endswith(("：", ":"))
+
+
+def cites_its_basis(text: str) -> bool:
+    """Whether a paragraph already opens with its basis (根据…… / 按照…… / 依据……)."""
+    return text.lstrip().startswith(("根据", "按照", "依据", "遵照"))
