@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SAMPLE_UNIT
 from reportgen.errors import Problem, RecordsError
-from reportgen.records import read_period, read_unit
+from reportgen.records import read_period, read_period_noting_placeholders, read_unit
 
 # Line numbers are asserted below; keep this text's lines where they are.
 VALID_PERIOD = """\
@@ -420,3 +420,77 @@ def test_records_error_prints_one_problem_per_line(tmp_path, monkeypatch):
     assert lines[0].startswith("2026-H1.yaml:16:13 activities[0].metrics.宣传资料: ")
     assert lines[1] == (
         "2026-H1.yaml:30:12 inspections[0].found: 发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个")
+
+
+# ---------------------------------------------------------------- the shape of the body
+
+BASE = """\
+period: 2026-H1
+date: 2026-07-08
+overview: 上半年工作情况良好。
+sections:
+"""
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("  - heading: 甲\n    sections:\n      - heading: 乙\n        level: 1\n",
+     ("sections[0].sections[0].level", 8, 16, "层级 1 应低于上一级（1）")),
+    ("  - heading: 甲\n    level: 2\n",
+     ("sections[0].level", 6, 12, "最上一级标题的层级只能是 1")),
+    ("  - heading: 甲\n    level: 5\n",
+     ("sections[0].level", 6, 12, "层级：层级应为 1、2、3、4，或写编号样式 一、（一）1.（1）")),
+    ("  - heading: 甲\n    sections:\n      - {heading: 乙, level: 2}\n      - {heading: 丙, level: 3}\n",
+     ("sections[0].sections", 7, 7, "同一组标题的层级（level）要一致，这里有 2、3")),
+    ("  - heading: 甲\n    points_style: 连写\n    points:\n      - heading: 乙\n"
+     "        points: [丙, 丁]\n      - 戊\n",
+     ("sections[0].points[0]", 8, 9, "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")),
+    ("  - heading: 甲\n    points_style: 逐条\n",
+     ("sections[0].points_style", 6, 19, "要点写法：要点写法只能是：小标题、连写、分段")),
+    ("  - heading: 甲\n    run_in: 也许\n",
+     ("sections[0].run_in", 6, 13, "标题与正文连排：应为“是”或“否”")),
+    ("  - 甲\nplans: [乙, '']\n",
+     ("plans[1]", 6, 12, "正文：不能为空")),
+    ("  - 甲\noutline: [sections, sections]\n",
+     ("outline[1]", 6, 21, "“sections”在文书结构中出现了两次")),
+    ("  - 甲\noutline: [problems]\n",
+     ("outline", 6, 10, "文书结构中没有 sections（主要工作）：主要工作会被漏掉")),
+    ("  - 甲\noutline: [正文]\n",
+     ("outline[0]", 6, 11,
+      "包含：只能是 sections（主要工作）、problems（存在的问题）、plans（工作计划）")),
+    ("  - 甲\nphrases:\n  summary_lead_in: 现将{年度}总结如下：\n",
+     ("phrases.summary_lead_in", 7, 20,
+      "总结引语：用语中的“{年度}”不是可填的内容，可用：{期间}{单位}{自称}{工作主题}{依据}{起止日期}{下一期间}")),
+])
+def test_a_body_of_the_wrong_shape_is_one_located_problem(tmp_path, body, expected):
+    assert only(period_problems(tmp_path, BASE + body)) == expected
+
+
+def test_too_many_headings_of_one_level_are_refused_before_numbering_runs_out(tmp_path):
+    body = "".join(f"  - 第{i}项\n" for i in range(100))
+    assert only(period_problems(tmp_path, BASE + body)) == (
+        "sections", 5, 3, "同一级最多 99 项，这里有 100 项：请分成几部分")
+
+
+def test_a_point_style_given_allows_points_with_and_without_headings(tmp_path):
+    body = "  - heading: 甲\n    points_style: 分段\n    points:\n      - {heading: 乙, text: 丙}\n      - 丁\n"
+    records = read_period(write(tmp_path, BASE + body))
+    assert records.sections[0].point_layout == "paragraphs"
+
+
+def test_old_records_with_problems_and_plans_as_lists_still_validate(tmp_path):
+    records = read_period(write(tmp_path, VALID_PERIOD + "problems:\n  - 甲。\nplans:\n  - 乙。\n  - 丙。\n"))
+    assert records.problems is not None and [s.text for s in records.problems.sections] == ["甲。"]
+    assert records.plans is not None and [s.text for s in records.plans.sections] == ["乙。", "丙。"]
+
+
+def test_units_that_do_not_convert_are_noted_naming_both_lines(tmp_path):
+    text = edited("      宣传资料: 1200份\n", (
+        "      宣传资料: 1200份\n      出动人员: 30人\n"
+        "  - date: 2026-04-01\n    category: 宣传教育\n    title: 又一次宣传\n"
+        "    metrics:\n      出动人员: 24人次\n"))
+    path = write(tmp_path, text)
+    records, notes = read_period_noting_placeholders(path)
+    assert len(records.activities) == 2
+    assert [str(n).split(" ", 1)[1] for n in notes] == [
+        "activities[1].metrics.出动人员: “出动人员”的单位“人次”与第 17 行的“人”不同，"
+        "无法合计，将分开列出：请统一单位"]

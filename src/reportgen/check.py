@@ -10,7 +10,7 @@ from reportgen.errors import Location, Problem, RecordsError
 from reportgen.load import load_yaml
 from reportgen.models import Unit
 from reportgen.records import placeholders_in, read_unit
-from reportgen.validate import validate_period, validate_unit
+from reportgen.validate import period_notes, validate_period, validate_unit
 from reportgen.workspace import UNIT_FILE, Workspace
 
 
@@ -70,7 +70,10 @@ def _check_file(path: Path, report: CheckReport) -> None:
     try:
         loaded = load_yaml(path)
         report.notes.extend(placeholders_in(loaded))
-        validate_unit(loaded) if is_unit else validate_period(loaded, _unit_beside(path))
+        if is_unit:
+            validate_unit(loaded)
+        else:
+            report.notes.extend(period_notes(loaded, validate_period(loaded, _unit_beside(path))))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
     if is_unit:

@@ -97,7 +97,9 @@ def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
             key = next((k for k in keys if convertible(groups[k][0].unit, amount.unit)),
                        (name, len(keys)))
             groups.setdefault(key, []).append(amount)
-    return tuple(MetricTotal(name, add_quantities(amounts)) for (name, _), amounts in groups.items())
+    order = list(dict.fromkeys(name for name, _ in groups))  # a name's totals stand together
+    keys = sorted(groups, key=lambda key: (order.index(key[0]), key[1]))
+    return tuple(MetricTotal(name, add_quantities(groups[(name, n)])) for name, n in keys)
 
 
 def total_count(counts: Iterable[Quantity]) -> Quantity:

@@ -7,7 +7,7 @@ from pathlib import Path
 from reportgen.errors import Problem
 from reportgen.load import Loaded, load_yaml
 from reportgen.models import PeriodRecords, Unit
-from reportgen.validate import field_path, validate_period, validate_unit
+from reportgen.validate import field_path, period_notes, validate_period, validate_unit
 
 PLACEHOLDER = "在此填写"
 """Marks the skeleton's placeholder texts (（在此填写……）), which must not reach a document."""
@@ -26,9 +26,11 @@ def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
 
 def read_period_noting_placeholders(path: Path,
                                     unit: Unit | None = None) -> tuple[PeriodRecords, list[Problem]]:
-    """Read a period file as read_period does, with its placeholder texts (one load for both)."""
+    """Read a period file as read_period does, with what is worth a look in it: placeholder
+    texts and figures that cannot be totalled (one load for all)."""
     loaded = load_yaml(path)
-    return validate_period(loaded, unit), placeholders_in(loaded)
+    records = validate_period(loaded, unit)
+    return records, placeholders_in(loaded) + period_notes(loaded, records)
 
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:

@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.derive import is_rate
 from reportgen.errors import Problem, RecordsError
-from reportgen.fieldtypes import is_model, item_type, model_at
+from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.load import Loaded, PathKey
 from reportgen.models import Part as OutlinePart
 from reportgen.models import PeriodRecords, Section, Unit, heading_level
@@ -69,7 +69,8 @@ def _not_a_mapping(data: Any) -> str:
 
 
 def _problem(loaded: Loaded, key: PathKey, message: str, *, at_key: bool = False) -> Problem:
-    return Problem(loaded.locate(key, at_key=at_key), field_path(key), message)
+    where = source_key(loaded.data, key)
+    return Problem(loaded.locate(where, at_key=at_key), field_path(where), message)
 
 
 def field_path(key: PathKey) -> str:
@@ -84,13 +85,13 @@ def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> P
     key: PathKey = tuple(error["loc"])
     label = _label(model, key)
     kind = error["type"]
-    where = source_key(loaded.data, key)
     if kind == "extra_forbidden":
-        return _problem(loaded, where, _unknown_key(model, key), at_key=True)
+        return _problem(loaded, key, _unknown_key(model, key), at_key=True)
     if kind == "missing":
+        where = source_key(loaded.data, key)
         return Problem(loaded.locate(where[:-1]), field_path(where), f"缺少必填项（{label}）")
     prefix = "" if label == str(key[-1]) else f"{label}："
-    return _problem(loaded, where, prefix + _explain(error))
+    return _problem(loaded, key, prefix + _explain(error))
 
 
 def source_key(data: Any, key: PathKey) -> PathKey:
@@ -180,7 +181,7 @@ def _label(model: type[BaseModel], key: PathKey) -> str:
         if info is None:
             return str(part)
         labels.append(info.title or part)
-        current = info.annotation
+        current = unwrap_optional(info.annotation)
     return labels[-1] if labels else ""
 
 
@@ -271,7 +272,7 @@ def _section_problems(section: Section, parent: int, key: PathKey,
                       level: int) -> Iterator[tuple[PathKey, str]]:
     if section.empty:
         yield key, "这一项是空的：请写标题（heading）或正文（text）"
-    if section.level is not None and section.level <= parent:
+    if section.level is not None and (section.level <= parent or parent == 0 < section.level - 1):
         yield (*key, "level"), (f"层级 {section.level} 应低于上一级（{parent}）"
                                 if parent else "最上一级标题的层级只能是 1")
     layout = section.point_layout

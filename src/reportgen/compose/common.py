@@ -82,9 +82,17 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     if clauses:
         sentences.append(f"{opening}{'；'.join(clauses)}。")
     if facts.metric_totals:
-        totals = join_list([f"{m.name}{m.total}" for m in facts.metric_totals])
-        sentences.append(f"各项活动累计{totals}。")
+        sentences.append(f"各项活动累计{totals_text(facts)}。")
     return "".join(sentences)
+
+
+def totals_text(facts: Facts) -> str:
+    """发放宣传资料1.64万份、悬挂横幅12条; a metric recorded in units that do not convert keeps
+    one total per unit, side by side: 出动人员30人和20人次."""
+    named: dict[str, list[str]] = {}
+    for metric in facts.metric_totals:
+        named.setdefault(metric.name, []).append(str(metric.total))
+    return join_list([f"{name}{'和'.join(totals)}" for name, totals in named.items()])
 
 
 def _activity_clause(facts: Facts) -> str:
