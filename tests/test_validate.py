@@ -443,7 +443,8 @@ sections:
      ("sections[0].sections", 7, 7, "同一组标题的层级（level）要一致，这里有 2、3")),
     ("  - heading: 甲\n    points_style: 连写\n    points:\n      - heading: 乙\n"
      "        points: [丙, 丁]\n      - 戊\n",
-     ("sections[0].points[0]", 8, 9, "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")),
+     ("sections[0].points[0]", 8, 9,
+      "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")),
     ("  - heading: 甲\n    points_style: 逐条\n",
      ("sections[0].points_style", 6, 19, "要点写法：要点写法只能是：小标题、连写、分段")),
     ("  - heading: 甲\n    run_in: 也许\n",
@@ -472,7 +473,8 @@ def test_too_many_headings_of_one_level_are_refused_before_numbering_runs_out(tm
 
 
 def test_a_point_style_given_allows_points_with_and_without_headings(tmp_path):
-    body = "  - heading: 甲\n    points_style: 分段\n    points:\n      - {heading: 乙, text: 丙}\n      - 丁\n"
+    body = ("  - heading: 甲\n    points_style: 分段\n    points:\n"
+            "      - {heading: 乙, text: 丙}\n      - 丁\n")
     records = read_period(write(tmp_path, BASE + body))
     assert records.sections[0].point_layout == "paragraphs"
 
