@@ -230,9 +230,21 @@ def test_normal_has_exact_579_line_spacing_no_space_and_minus_5_character_spacin
 
 
 @pytest.mark.parametrize(("style_id", "font"), [("GwHeading1", "黑体"),
-                                                ("GwHeading2", "楷体_GB2312")])
+                                                ("GwHeading2", "楷体_GB2312"),
+                                                ("GwHeading3", "仿宋_GB2312"),
+                                                ("GwHeading4", "仿宋_GB2312"),
+                                                ("GwRunIn1", "黑体"), ("GwRunIn2", "楷体_GB2312"),
+                                                ("GwRunIn3", "仿宋_GB2312"),
+                                                ("GwRunIn4", "仿宋_GB2312")])
 def test_heading_styles_have_their_font_and_body_layout(
         document: DocxDocument, style_id: str, font: str) -> None:
+    """Each heading level in its own named style and font (一、黑体 （一）楷体 1.（1）仿宋), on a
+    line of its own or run into its text, with the body's size and layout."""
+    fonts = style_el(document, style_id).find("w:rPr/w:rFonts", NS)
+    assert fonts is not None and fonts.get(w("eastAsia")) == font
+    if style_id.startswith("GwRunIn"):
+        assert style_el(document, style_id).get(w("type")) == "character"
+        return
     assert effective(document, style_id, "w:rPr/w:rFonts", "eastAsia") == font
     assert effective(document, style_id, "w:rPr/w:sz", "val") == "32"
     assert effective(document, style_id, "w:pPr/w:ind", "firstLine") == "640"
