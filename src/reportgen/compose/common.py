@@ -61,7 +61,7 @@ class Part:
 
 def end_sentence(text: str) -> str:
     """Make sure *text* ends like a sentence (。！？；…) so items can be run together."""
-    return text if text[-1] in "。！？；…" else f"{text}。"
+    return text if text[-1] in "。！？；…：" else f"{text}。"
 
 
 def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
@@ -72,7 +72,7 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     It opens with the phrase figures_opening: *when* (default: the period, 上半年) and the
     unit's own name for itself."""
     book = book or Phrasebook(unit, records)
-    opening = book.text("figures_opening", {"期间": when or records.period.short_label,
+    opening = book.text("figures_opening", {"期间": when or _so_far(records),
                                             "自称": unit.self_name, "单位": unit.name})
     if book.replaced("figures_opening") and not opening:
         return ""
@@ -84,6 +84,12 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     if facts.metric_totals:
         sentences.append(f"各项活动累计{totals_text(facts)}。")
     return "".join(sentences)
+
+
+def _so_far(records: PeriodRecords) -> str:
+    """上半年, 全年 …; 今年以来 for a year summed up before it ends (a school year in July)."""
+    period = records.period
+    return "今年以来" if period.months == 12 and records.date < period.end else period.short_label
 
 
 def totals_text(facts: Facts) -> str:
@@ -120,6 +126,7 @@ def _inspection_clause(facts: Facts) -> str:
         average = format_number(facts.average_score)
         everyone = facts.inspection_count == Quantity(Decimal(facts.scored_count))
         clause += (f"，平均得分{average}分" if everyone
+                   else f"，其中1次得分{average}分" if facts.scored_count == 1
                    else f"，其中{facts.scored_count}次评分平均{average}分")
     if facts.problems_found.value:
         clause += f"，发现问题{facts.problems_found}个，已整改{facts.problems_rectified}个"
