@@ -115,7 +115,8 @@ def test_only_an_empty_value_or_null_means_nothing(tmp_path, typed):
 @pytest.mark.parametrize(("source", "tag"), [
     ("found: !!int 010\n", "!!int"), ("date: !!timestamp x\n", "!!timestamp"),
     ("score: !!float .nan\n", "!!float"), ("items: !!set {a, b}\n", "!!set"),
-    ("ok: !!bool yes\n", "!!bool"), ("x: !custom 3\n", "!custom")])
+    ("ok: !!bool yes\n", "!!bool"), ("x: !custom 3\n", "!custom"),
+    ("!!int 010: x\n", "!!int")])
 def test_an_explicit_tag_is_a_located_error(tmp_path, source, tag):
     problem = only_problem(write(tmp_path, source))
     assert problem.location.line == 1

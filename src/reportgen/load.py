@@ -164,6 +164,7 @@ def _construct_mapping(node: MappingNode, key: PathKey, loaded: Loaded,
                        loader: yaml.SafeLoader) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
+        _refuse_tag(key_node, _TEXT_TAGS)
         name = loader.construct_object(key_node, deep=True)
         if not isinstance(name, str | int):
             raise yaml.constructor.ConstructorError(

@@ -67,6 +67,21 @@ Amount = Annotated[
     WithJsonSchema({"type": ["string", "number"],
                     "description": "数量，如 1200份、1.2万份、6000余万元、96%"}),
 ]
+_SCORE = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
+
+
+def parse_score(value: Any) -> float:
+    """A score as written, 0 to 100 with at most two decimals: 92, 89.5 (not 9_5, 1e1 or +12)."""
+    text = str(value).strip()
+    if isinstance(value, bool) or not _SCORE.match(text):
+        raise ValueError(f"“{value}”不是分数：应写作 0 到 100 的数，如 92 或 89.5")
+    if float(text) > 100:
+        raise ValueError("不能大于 100")
+    return float(text)
+
+
+Score = Annotated[float, PlainValidator(parse_score),
+                  WithJsonSchema({"type": ["number", "string"], "description": "得分，0 到 100，如 89.5"})]
 _COUNT_UNITS = ("", "个", "次", "处", "项", "条", "件", "家", "份")
 
 
@@ -400,7 +415,7 @@ class Inspection(Record):
                          description="一条记录代表多次检查时填写，如 10余次；默认 1 次")
     found: Count = Field(title="发现问题数", description="可写约数，如 60余个", examples=[12])
     rectified: Count = Field(title="已整改数", examples=[11])
-    score: float | None = Field(None, title="得分", ge=0, le=100)
+    score: Score | None = Field(None, title="得分", examples=[92.5])
 
 
 _NUMBER_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",

@@ -33,7 +33,7 @@ QUALIFIERS = {"": Bound.EXACT, "余": Bound.AT_LEAST, "多": Bound.AT_LEAST, "�
 
 _FULL_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
 """Full-width digits, ％ and ， typed with a Chinese input method, as their ASCII forms."""
-_NUMERALS = "〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟"
+_NUMERALS = "〇零一二三四五六七八九十百千两廿卅卌壹贰叁肆伍陆柒捌玖拾佰仟"
 _UNITS_STARTING_LIKE_NUMERALS = ("千克", "千米", "千瓦", "千帕", "百分点", "个百分点")
 _PATTERN = re.compile(
     r"^(?P<prefix>约|近)?"
@@ -55,6 +55,8 @@ _CONVERTIBLE: tuple[dict[str, Decimal], ...] = (
     {"平方公里": Decimal(1_000_000), "平方米": Decimal(1), "㎡": Decimal(1)},
     {"立方米": Decimal(1), "方": Decimal(1), "升": Decimal("0.001")},
 )
+_NUMBER_LETTERS = "xXoObBeE_"
+"""What follows the digits of 0x1F, 0o17, 0b11, 1e3 or 1_000: a number in another notation."""
 RATE_UNITS = ("%", "‰", "个百分点", "百分点")
 
 
@@ -136,7 +138,7 @@ def _check_unit(raw: str, unit: str) -> None:
     if any(ch in _NUMERALS for ch in unit):
         raise ValueError(f"“{raw}”：数字请全部用阿拉伯数字，数位只可用“万”“亿”"
                          f"（如 47人次、1200份、1.2万份），不要写成汉字或混写")
-    if not _UNIT.match(unit):
+    if not _UNIT.match(unit) or (unit and unit[0] in _NUMBER_LETTERS):
         raise ValueError(f"“{raw}”不是数量：数字后只能跟单位，写法如 {_EXAMPLES}")
 
 
