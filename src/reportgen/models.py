@@ -8,6 +8,7 @@ Schema) and an example that the skeleton uses as its placeholder.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -199,21 +200,24 @@ def _parse_yes_no(value: Any) -> bool:
 YesNo = Annotated[bool, PlainValidator(_parse_yes_no),
                   WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "是", "否"]})]
 
+def _one_of(words: dict[str, str], message: str) -> Callable[[Any], str]:
+    """The parser of a field that takes one of a few words (English or Chinese): its English name."""
+
+    def parse(value: Any) -> str:
+        text = str(value).strip()
+        if text not in words:
+            raise ValueError(message)
+        return words[text]
+
+    return parse
+
+
 POINTS_STYLES = {"小标题": "headed", "headed": "headed", "连写": "inline", "inline": "inline",
                  "分段": "paragraphs", "paragraphs": "paragraphs"}
 
 
-def _parse_points_style(value: Any) -> str:
-    text = str(value).strip()
-    if text not in POINTS_STYLES:
-        raise ValueError("要点写法只能是：小标题、连写、分段")
-    return POINTS_STYLES[text]
-
-
-PointsStyle = Annotated[
-    str, PlainValidator(_parse_points_style),
-    WithJsonSchema({"type": "string", "enum": ["小标题", "连写", "分段"]}),
-]
+PointsStyle = Annotated[str, PlainValidator(_one_of(POINTS_STYLES, "要点写法只能是：小标题、连写、分段")),
+                        WithJsonSchema({"type": "string", "enum": ["小标题", "连写", "分段"]})]
 
 
 def heading_level(parent: int, heading: str | None, level: int | None) -> int:
@@ -294,18 +298,11 @@ OUTLINE_NAMES = {"sections": "sections", "主要工作": "sections", "problems":
                  "存在的问题": "problems", "plans": "plans", "工作计划": "plans", "下步工作计划": "plans"}
 
 
-def _parse_outline_name(value: Any) -> str:
-    text = str(value).strip()
-    if text not in OUTLINE_NAMES:
-        raise ValueError("只能是 sections（主要工作）、problems（存在的问题）、plans（工作计划）")
-    return OUTLINE_NAMES[text]
-
-
 OutlineName = Annotated[
-    str, PlainValidator(_parse_outline_name),
-    WithJsonSchema({"type": "string", "enum": ["sections", "problems", "plans",
-                                               "主要工作", "存在的问题", "工作计划"]}),
-]
+    str, PlainValidator(_one_of(OUTLINE_NAMES, "只能是 sections（主要工作）、problems（存在的问题）、"
+                                               "plans（工作计划）")),
+    WithJsonSchema({"type": "string", "enum": ["sections", "problems", "plans", "主要工作", "存在的问题",
+                                               "工作计划"]})]
 
 
 def _name_as_part(value: Any) -> Any:
