@@ -138,3 +138,23 @@ def test_a_unit_sets_phrases_for_every_period_and_a_period_overrides_them() -> N
 def test_a_phrase_with_a_slot_the_tool_cannot_fill_is_refused(text: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         records(phrases={"summary_lead_in": text})
+
+
+@pytest.mark.parametrize("name", list(Phrases.model_fields))
+def test_every_phrase_fills_the_slots_every_phrase_may_use(name: str) -> None:
+    own = {name: "〔{期间}{单位}{自称}{工作主题}〕"}
+    texts = []
+    for context in (summary(phrases=own), report(phrases=own)):
+        texts += [*context.opening, *(p.heading + p.text for p in context.body)]
+        texts += [getattr(context, "closing", "")]
+    filled = [t for t in texts if "〔" in t]
+    assert filled, f"{name} appears in neither document"
+    assert all("{" not in t for t in filled), filled
+    assert any("示例县某某局我局爱国卫生工作" in t for t in filled), filled
+
+
+def test_the_report_puts_its_figures_before_an_overview_that_leads_into_the_body() -> None:
+    opening = report(overview=["概述。", "主要做了以下几方面工作："],
+                     outline=[{"heading": "主要工作", "contains": ["sections"]}]).opening
+    assert opening[-2].startswith("2026年4月1日—4月30日期间，我局共组织开展")
+    assert opening[-1] == "主要做了以下几方面工作："

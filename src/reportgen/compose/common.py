@@ -72,8 +72,7 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     It opens with the phrase figures_opening: *when* (default: the period, 上半年) and the
     unit's own name for itself."""
     book = book or Phrasebook(unit, records)
-    opening = book.text("figures_opening", {"期间": when or _so_far(records),
-                                            "自称": unit.self_name, "单位": unit.name})
+    opening = book.text("figures_opening", {"期间": when} if when else None)
     if book.replaced("figures_opening") and not opening:
         return ""
     clauses = [c for c in (_activity_clause(facts), _meeting_clause(facts),
@@ -84,12 +83,6 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     if facts.metric_totals:
         sentences.append(f"各项活动累计{totals_text(facts)}。")
     return "".join(sentences)
-
-
-def _so_far(records: PeriodRecords) -> str:
-    """上半年, 全年 …; 今年以来 for a year summed up before it ends (a school year in July)."""
-    period = records.period
-    return "今年以来" if period.months == 12 and records.date < period.end else period.short_label
 
 
 def totals_text(facts: Facts) -> str:

@@ -36,23 +36,46 @@ _FOLLOWS = {"plans_heading_open": "plans_heading", "report_plans_heading": "plan
 
 
 class Phrasebook:
-    """The phrases of one document: the defaults, the unit's replacements, the period's."""
+    """The phrases of one document: the defaults, the unit's replacements, the period's, and
+    the slots every phrase may use ({期间} {单位} {自称} {工作主题})."""
 
     def __init__(self, unit: Unit, records: PeriodRecords) -> None:
         self._own: dict[str, str] = {}
         for phrases in (unit.phrases, records.phrases):
             self._own.update(_given(phrases))
+        self.slots = {"期间": so_far(records), "单位": unit.name, "自称": unit.self_name,
+                      "工作主题": unit.theme}
 
     def replaced(self, name: str) -> bool:
         """Whether the clerk gave their own words for *name* (or for the phrase it follows)."""
         return _FOLLOWS.get(name, name) in self._own
 
     def text(self, name: str, slots: Mapping[str, str] | None = None) -> str:
-        """The phrase *name*, the clerk's words if given, with its slots filled ("" if left out)."""
+        """The phrase *name*, the clerk's words if given, with the book's slots and *slots*
+        (which take precedence) filled in; "" if the clerk left it out."""
         own = self._own.get(name)
         if own is None and name in _FOLLOWS and _FOLLOWS[name] in self._own:
             own = self._own[_FOLLOWS[name]]
-        return fill(DEFAULTS[name] if own is None else own, slots or {})
+        return fill(DEFAULTS[name] if own is None else own, {**self.slots, **(slots or {})})
+
+
+def so_far(records: PeriodRecords) -> str:
+    """What {期间} says: 上半年, 全年 …; 今年以来 for a year written up before it ends (a school
+    year in July)."""
+    period = records.period
+    return "今年以来" if period.months == 12 and records.date < period.end else period.short_label
+
+
+def lead_into_body(overview: list[str], figures: str, lead_in: str) -> tuple[str, ...]:
+    """The opening paragraphs: the overview, the figures sentence and the lead-in (现将……如下：),
+    none of them doubled. An overview that already leads into the body (……以下几方面工作：)
+    keeps the last word, the figures going before that paragraph."""
+    opening = list(overview)
+    if figures:
+        opening.insert(len(opening) - 1 if ends_with_colon(opening[-1]) else len(opening), figures)
+    if lead_in and not ends_with_colon(opening[-1]) and "如下" not in opening[-1]:
+        opening[-1] += lead_in
+    return tuple(opening)
 
 
 def _given(phrases: Phrases | None) -> dict[str, str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reportgen.chinese import break_title, chinese_date, chinese_date_range, join_list
 from reportgen.compose.common import Part, figures_sentence
-from reportgen.compose.phrases import Phrasebook, cites_its_basis, ends_with_colon
+from reportgen.compose.phrases import Phrasebook, cites_its_basis, lead_into_body
 from reportgen.compose.structure import (
     Headings,
     Node,
@@ -72,9 +72,7 @@ def _opening(unit: Unit, records: PeriodRecords, info: ReportInfo, book: Phraseb
              figures: str) -> tuple[str, ...]:
     """根据《…》（…）要求，我局于2026年4月1日—4月30日组织开展了…。 then the overview and the
     lead-in; an overview that opens with its own 根据…… gets no second basis sentence."""
-    slots = {"自称": unit.self_name, "工作主题": unit.theme, "单位": unit.name,
-             "期间": records.period.short_label,
-             "依据": join_list([b.citation for b in info.basis])}
+    slots = {"依据": join_list([b.citation for b in info.basis])}
     lead = ""
     if not cites_its_basis(records.overview[0]):
         if info.basis:
@@ -84,8 +82,5 @@ def _opening(unit: Unit, records: PeriodRecords, info: ReportInfo, book: Phraseb
             lead += book.text("report_span", slots | {"起止日期": span})
         elif lead:
             lead += book.text("report_action", slots)
-    opening = [*([lead] if lead else []), *records.overview, *([figures] if figures else [])]
-    lead_in = book.text("report_lead_in", slots)
-    if lead_in and not ends_with_colon(opening[-1]) and "如下" not in opening[-1]:
-        opening[-1] += lead_in
-    return tuple(opening)
+    overview = [*([lead] if lead else []), *records.overview]
+    return lead_into_body(overview, figures, book.text("report_lead_in", slots))

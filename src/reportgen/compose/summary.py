@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, figures_sentence
-from reportgen.compose.phrases import Phrasebook, ends_with_colon
+from reportgen.compose.phrases import Phrasebook, lead_into_body
 from reportgen.compose.structure import (
     Headings,
     Paragraph,
@@ -53,12 +53,12 @@ def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts) -> Summary
     book = Phrasebook(unit, records)
     period = records.period
     figures = figures_sentence(unit, records, facts, book)
-    lead_in = book.text("summary_lead_in", {"期间": period.short_label, "单位": unit.name})
     nodes = outline_nodes(records, Headings(book.text("problems_heading"), plans_heading(book, records)))
     lines = break_title(title_segments(unit, records))
     return SummaryContext(
         title="".join(lines), title_lines=tuple(lines), unit=unit.name, period=period.label,
-        opening=opening_paragraphs(records.overview, figures, lead_in), figures=figures,
+        opening=lead_into_body(records.overview, figures, book.text("summary_lead_in")),
+        figures=figures,
         body=layout_body(nodes), parts=parts_of(nodes), conclusion=tuple(records.closing),
         ledger=tuple(ledger_row(a) for a in records.activities),
         signature=unit.signature or unit.name, date=chinese_date(records.date))
@@ -71,20 +71,6 @@ def title_segments(unit: Unit, records: PeriodRecords) -> list[str]:
         return [records.title]
     parts = [p.heading for p in records.outline or [] if p.heading]
     return [unit.name, records.period.label, f"{unit.theme}总结", *(f"及{h}" for h in parts[1:])]
-
-
-def opening_paragraphs(overview: list[str], figures: str, lead_in: str) -> tuple[str, ...]:
-    """The overview with the figures sentence and the lead-in, none of them doubled: an
-    overview that already leads into the body (……以下几方面工作：) keeps the last word, the
-    figures going before that paragraph."""
-    opening = list(overview)
-    if figures:
-        at = len(opening) - 1 if ends_with_colon(opening[-1]) else len(opening)
-        opening.insert(at, figures)
-    last = opening[-1]
-    if lead_in and not ends_with_colon(last) and "如下" not in last:
-        opening[-1] = last + lead_in
-    return tuple(opening)
 
 
 def plans_heading(book: Phrasebook, records: PeriodRecords) -> str:
