@@ -9,7 +9,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.models import PeriodRecords
-from reportgen.quantity import Quantity, add_quantities, convertible
+from reportgen.quantity import Quantity, add_quantities, convertible, is_rate_metric
 
 
 @dataclass(frozen=True)
@@ -80,18 +80,13 @@ def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:
     return tuple(CategoryCount(c, n) for c, n in counts.items())
 
 
-def is_rate(name: str, amount: Quantity) -> bool:
-    """A rate (覆盖率 80%, 20%以上) is never added up."""
-    return amount.is_rate or name.endswith("率")
-
-
 def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
     """Sum each metric, in order of first appearance: units that convert (吨, 公斤) are converted
     to the largest; units that do not (人, 人次) get a total each; rates are never summed."""
     groups: dict[tuple[str, int], list[Quantity]] = {}
     for activity in records.activities:
         for name, amount in activity.metrics.items():
-            if is_rate(name, amount):
+            if is_rate_metric(name, amount):
                 continue
             keys = [key for key in groups if key[0] == name]
             key = next((k for k in keys if convertible(groups[k][0].unit, amount.unit)),

@@ -279,10 +279,6 @@ class Section(Record):
                     or self.after)
 
 
-Point = Section
-"""A point (要点) is written like a section: a heading and/or text (old records: heading + text)."""
-
-
 def _list_as_block(value: Any) -> Any:
     """problems: [甲, 乙] is the block {sections: [甲, 乙]}: numbered 1. 2. under its heading."""
     return {"sections": value} if isinstance(value, list) else value

@@ -94,6 +94,11 @@ class Quantity:
         return format_quantity(self)
 
 
+def is_rate_metric(name: str, amount: Quantity) -> bool:
+    """A rate (覆盖率 80%, 知晓率 90%以上) is never added up, whether its unit or its name says so."""
+    return amount.is_rate or name.endswith("率")
+
+
 class UnitMismatch(ValueError):
     """Raised when quantities in units that do not convert (人 and 人次) are added."""
 

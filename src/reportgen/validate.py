@@ -11,14 +11,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.derive import is_rate
 from reportgen.errors import Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.load import Loaded, PathKey
 from reportgen.models import Part as OutlinePart
 from reportgen.models import PeriodRecords, Section, Unit, heading_level
 from reportgen.period import PERIOD_FORMS, Period
-from reportgen.quantity import convertible
+from reportgen.quantity import convertible, is_rate_metric
 
 M = TypeVar("M", bound=BaseModel)
 MAX_SIBLINGS = 99
@@ -302,7 +301,7 @@ def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:
         for name, amount in activity.metrics.items():
             key: PathKey = ("activities", index, "metrics", name)
             unit, seen = amount.unit, first.setdefault(name, (amount.unit, key))
-            if not is_rate(name, amount) and not convertible(seen[0], unit):
+            if not is_rate_metric(name, amount) and not convertible(seen[0], unit):
                 other = loaded.locate(seen[1])
                 notes.append(_problem(loaded, key, (
                     f"“{name}”的单位“{unit or '（无）'}”与第 {other.line} 行的“{seen[0] or '（无）'}”"
