@@ -500,3 +500,15 @@ def test_units_that_do_not_convert_are_noted_naming_both_lines(tmp_path):
     assert [str(n).split(" ", 1)[1] for n in notes] == [
         "activities[1].metrics.出动人员: “出动人员”的单位“人次”与第 17 行的“人”不同，"
         "无法合计，将分开列出：请统一单位"]
+
+
+def test_levels_are_checked_on_the_tree_the_document_is_laid_out_from(tmp_path):
+    """A plans block that a part takes over sits at level 1, so its headings may be level 2."""
+    body = ("  - 甲\nplans:\n  sections:\n    - {heading: 巩固成果, level: 2, text: 乙。}\n"
+            "outline:\n  - {heading: 上半年工作总结, contains: [sections]}\n"
+            "  - {heading: 下半年工作思路, contains: [plans]}\n")
+    records = read_period(write(tmp_path, BASE + body))
+    assert records.plans is not None and records.plans.sections[0].level == 2
+    too_high = body.replace("level: 2", "level: 1")
+    assert only(period_problems(tmp_path, BASE + too_high)) == (
+        "plans.sections[0].level", 8, 30, "层级 1 应低于上一级（1）")

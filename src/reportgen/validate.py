@@ -16,6 +16,7 @@ from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.load import Loaded, PathKey
 from reportgen.models import Part as OutlinePart
 from reportgen.models import PeriodRecords, Section, Unit, heading_level
+from reportgen.outline import Headings, Node, outline_nodes
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import convertible, is_rate_metric
 
@@ -230,18 +231,10 @@ def _outside(period: Period, day: date, key: PathKey) -> Iterator[tuple[PathKey,
 
 
 def structure_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
-    """The shape of the body: levels, points, the outline and the phrases."""
-    outline = records.outline or []
-    yield from _outline_problems(outline)
-    in_part = {name for part in outline if part.heading for name in part.contains}
-    for name in ("sections", "problems", "plans"):
-        parent = 1 if name in in_part else 0
-        if name == "sections":
-            yield from _sibling_problems(records.sections, parent, ("sections",))
-        else:
-            block = getattr(records, name)
-            if block is not None:
-                yield from _section_problems(block, parent, (name,), parent + 1)
+    """The shape of the body, checked on the same outline tree the documents are laid out
+    from: levels, points and the outline itself."""
+    yield from _outline_problems(records.outline or [])
+    yield from _tree_problems(outline_nodes(records, Headings("存在的问题", "工作计划")), 0)
 
 
 def _outline_problems(outline: list[OutlinePart]) -> Iterator[tuple[PathKey, str]]:
@@ -255,41 +248,40 @@ def _outline_problems(outline: list[OutlinePart]) -> Iterator[tuple[PathKey, str
         yield ("outline",), "文书结构中没有 sections（主要工作）：主要工作会被漏掉"
 
 
-def _sibling_problems(children: list[Section], parent: int,
-                      key: PathKey) -> Iterator[tuple[PathKey, str]]:
-    levels = {child.level for child in children if child.level is not None}
-    if len(levels) > 1:
-        yield key, f"同一组标题的层级（level）要一致，这里有 {'、'.join(map(str, sorted(levels)))}"
-    if len(children) > MAX_SIBLINGS:
-        yield key, f"同一级最多 {MAX_SIBLINGS} 项，这里有 {len(children)} 项：请分成几部分"
-    for index, child in enumerate(children):
-        yield from _section_problems(child, parent, (*key, index),
-                                     heading_level(parent, child.heading, child.level))
+def _tree_problems(nodes: list[Node], parent: int) -> Iterator[tuple[PathKey, str]]:
+    """Siblings of one level under one parent (as numbered), then each node and its children."""
+    if nodes and nodes[0].key:
+        siblings = nodes[0].key[:-1] if isinstance(nodes[0].key[-1], int) else nodes[0].key
+        levels = {node.level for node in nodes if node.level is not None}
+        if len(levels) > 1:
+            yield siblings, f"同一组标题的层级（level）要一致，这里有 {'、'.join(map(str, sorted(levels)))}"
+        if len(nodes) > MAX_SIBLINGS:
+            yield siblings, f"同一级最多 {MAX_SIBLINGS} 项，这里有 {len(nodes)} 项：请分成几部分"
+    for node in nodes:
+        if node.level is not None and (node.level <= parent or parent == 0 < node.level - 1):
+            yield (*node.key, "level"), (f"层级 {node.level} 应低于上一级（{parent}）"
+                                         if parent else "最上一级标题的层级只能是 1")
+        if node.section is not None:
+            yield from _point_problems(node.section, node.key)
+        yield from _tree_problems(node.children, heading_level(parent, node.heading, node.level))
 
 
-def _section_problems(section: Section, parent: int, key: PathKey,
-                      level: int) -> Iterator[tuple[PathKey, str]]:
+def _point_problems(section: Section, key: PathKey) -> Iterator[tuple[PathKey, str]]:
     if section.empty:
         yield key, "这一项是空的：请写标题（heading）或正文（text）"
-    if section.level is not None and (section.level <= parent or parent == 0 < section.level - 1):
-        yield (*key, "level"), (f"层级 {section.level} 应低于上一级（{parent}）"
-                                if parent else "最上一级标题的层级只能是 1")
-    layout = section.point_layout
     headed = [point.heading is not None for point in section.points]
     if section.points_style is None and any(headed) and not all(headed):
         yield ((*key, "points"),
                "同一部分的要点要么都有小标题（排为（一）（二）），要么都没有（排为一是、二是）；"
                "或用 points_style 写明要点写法")
-    if layout == "headed":
-        yield from _sibling_problems(section.points, level, (*key, "points"))
-    else:
-        for index, point in enumerate(section.points):
-            if point.points or point.sections:
-                yield ((*key, "points", index),
-                       "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")
-        if len(section.points) > MAX_SIBLINGS:
-            yield (*key, "points"), f"要点最多 {MAX_SIBLINGS} 项"
-    yield from _sibling_problems(section.sections, level, (*key, "sections"))
+    if section.point_layout == "headed":
+        return  # headed points are child headings, checked as the tree's nodes
+    for index, point in enumerate(section.points):
+        if point.points or point.sections:
+            yield ((*key, "points", index),
+                   "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")
+    if len(section.points) > MAX_SIBLINGS:
+        yield (*key, "points"), f"要点最多 {MAX_SIBLINGS} 项"
 
 
 def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:

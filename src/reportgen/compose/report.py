@@ -8,16 +8,10 @@ from dataclasses import dataclass
 from reportgen.chinese import break_title, chinese_date, chinese_date_range, join_list
 from reportgen.compose.common import Part, figures_sentence
 from reportgen.compose.phrases import Phrasebook, cites_its_basis, lead_into_body
-from reportgen.compose.structure import (
-    Headings,
-    Node,
-    Paragraph,
-    layout_body,
-    outline_nodes,
-    parts_of,
-)
+from reportgen.compose.structure import Paragraph, layout_body, parts_of
 from reportgen.derive import Facts
 from reportgen.models import PeriodRecords, ReportInfo, Unit
+from reportgen.outline import Headings, Node, outline_nodes
 
 
 @dataclass(frozen=True)

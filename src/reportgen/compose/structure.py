@@ -1,19 +1,16 @@
-"""The body of a 总结 or 汇报 as its author shaped it: parts, headings to four levels, points.
-
-The records' outline, sections, problems and plans become one tree of numbered headings
-(一、 （一） 1. （1）, restarting under each parent, levels may be skipped), which is then
-laid out as a flat list of paragraphs, each telling the template its style. Numbering is
-made here and nowhere else.
+"""The body of a 总结 or 汇报 laid out: the records' outline tree (reportgen.outline) numbered
+一、 （一） 1. （1）, restarting under each parent, as a flat list of paragraphs, each telling
+the template its style. Numbering is made here and nowhere else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from reportgen.chinese import chinese_numeral
 from reportgen.compose.common import Item, Part, end_sentence
-from reportgen.models import Block, PeriodRecords, Section, heading_level
-from reportgen.models import Part as OutlinePart
+from reportgen.models import Section, heading_level
+from reportgen.outline import Node
 
 
 @dataclass(frozen=True)
@@ -29,78 +26,6 @@ class Paragraph:
     number: str = ""
     heading: str = ""
     text: str = ""
-
-
-@dataclass
-class Node:
-    """A heading (or a numbered paragraph) with what stands under it, before numbering."""
-
-    heading: str | None = None
-    level: int | None = None
-    run_in: bool | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    points: list[Section] = field(default_factory=list)
-    point_layout: str = "inline"
-    points_lead: str | None = None
-    children: list[Node] = field(default_factory=list)
-    after: list[str] = field(default_factory=list)
-
-
-def node_of(section: Section) -> Node:
-    """A record's section as a node; headed points become child headings."""
-    layout = section.point_layout
-    headed = layout == "headed"
-    children = [node_of(p) for p in section.points] if headed else []
-    children += [node_of(s) for s in section.sections]
-    return Node(section.heading, section.level, section.run_in,
-                [*([section.text] if section.text else []), *section.paragraphs],
-                [] if headed else list(section.points), layout, section.points_lead,
-                children, list(section.after))
-
-
-@dataclass(frozen=True)
-class Headings:
-    """The headings of the blocks when the clerk gives none (they differ by kind and period)."""
-
-    problems: str
-    plans: str
-
-
-def outline_nodes(records: PeriodRecords, headings: Headings) -> list[Node]:
-    """The top-level nodes of the body, following the records' outline (or the default one:
-    the work sections, then 存在的问题, then the plans)."""
-    outline = records.outline or [OutlinePart(contains=[name])
-                                  for name in ("sections", "problems", "plans")]
-    nodes: list[Node] = []
-    for part in outline:
-        contents = [_contents(records, name, headings) for name in part.contains]
-        if part.heading is None:
-            nodes += [node for content in contents for node in content]
-        else:
-            nodes.append(_part_node(part.heading, part.contains, contents))
-    return [node for node in nodes if not _is_empty(node)]
-
-
-def _contents(records: PeriodRecords, name: str, headings: Headings) -> list[Node]:
-    if name == "sections":
-        return [node_of(s) for s in records.sections]
-    block: Block | None = getattr(records, name)
-    if block is None or block.empty:
-        return []
-    node = node_of(block)
-    node.heading = block.heading or getattr(headings, name)
-    return [node]
-
-
-def _part_node(heading: str, names: list[str], contents: list[list[Node]]) -> Node:
-    """A part over what it contains; a part holding one block alone takes the block's content."""
-    if len(names) == 1 and names[0] != "sections" and contents[0]:
-        return replace(contents[0][0], heading=heading, level=None)
-    return Node(heading, children=[node for content in contents for node in content])
-
-
-def _is_empty(node: Node) -> bool:
-    return not (node.heading or node.paragraphs or node.points or node.children or node.after)
 
 
 # ---------------------------------------------------------------- numbering and layout

@@ -8,15 +8,10 @@ from dataclasses import dataclass
 from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, figures_sentence
 from reportgen.compose.phrases import Phrasebook, lead_into_body
-from reportgen.compose.structure import (
-    Headings,
-    Paragraph,
-    layout_body,
-    outline_nodes,
-    parts_of,
-)
+from reportgen.compose.structure import Paragraph, layout_body, parts_of
 from reportgen.derive import Facts
 from reportgen.models import Activity, PeriodRecords, Unit
+from reportgen.outline import Headings, outline_nodes
 
 
 @dataclass(frozen=True)
