@@ -442,7 +442,7 @@ sections:
     ("  - heading: 甲\n    level: 2\n",
      ("sections[0].level", 6, 12, "最上一级标题的层级只能是 1")),
     ("  - heading: 甲\n    level: 5\n",
-     ("sections[0].level", 6, 12, "层级：层级应为 1、2、3、4，或写编号样式 一、（一）1.（1）")),
+     ("sections[0].level", 6, 12, "层级：应为 1、2、3、4，或写编号样式 一、（一）1.（1）")),
     ("  - heading: 甲\n    sections:\n      - {heading: 乙, level: 2}\n      - {heading: 丙, level: 3}\n",
      ("sections[0].sections", 7, 7, "同一组标题的层级（level）要一致，这里有 2、3")),
     ("  - heading: 甲\n    points_style: 连写\n    points:\n      - heading: 乙\n"
@@ -450,7 +450,7 @@ sections:
      ("sections[0].points[0]", 8, 9,
       "连写或分段的要点（一是、二是）不能再有下级：请把 points_style 改为 小标题")),
     ("  - heading: 甲\n    points_style: 逐条\n",
-     ("sections[0].points_style", 6, 19, "要点写法：要点写法只能是：小标题、连写、分段")),
+     ("sections[0].points_style", 6, 19, "要点写法：只能是小标题、连写或分段")),
     ("  - heading: 甲\n    run_in: 也许\n",
      ("sections[0].run_in", 6, 13, "标题与正文连排：应为“是”或“否”")),
     ("  - 甲\nplans: [乙, '']\n",

@@ -174,7 +174,7 @@ def _parse_level(value: Any) -> int:
         return int(text)
     if text in _LEVEL_WORDS:
         return _LEVEL_WORDS[text]
-    raise ValueError("层级应为 1、2、3、4，或写编号样式 一、（一）1.（1）")
+    raise ValueError("应为 1、2、3、4，或写编号样式 一、（一）1.（1）")
 
 
 HeadingLevel = Annotated[
@@ -216,7 +216,7 @@ POINTS_STYLES = {"小标题": "headed", "headed": "headed", "连写": "inline", 
                  "分段": "paragraphs", "paragraphs": "paragraphs"}
 
 
-PointsStyle = Annotated[str, PlainValidator(_one_of(POINTS_STYLES, "要点写法只能是：小标题、连写、分段")),
+PointsStyle = Annotated[str, PlainValidator(_one_of(POINTS_STYLES, "只能是小标题、连写或分段")),
                         WithJsonSchema({"type": "string", "enum": ["小标题", "连写", "分段"]})]
 
 
