@@ -17,7 +17,7 @@ def test_first_write_creates_file_and_manifest(tmp_path: Path) -> None:
     assert result.outcome is Outcome.WRITTEN
     assert result.path.read_bytes() == b"one"
     manifest = json.loads((tmp_path / "out" / MANIFEST).read_text("utf-8"))
-    assert set(manifest) == {"总结.docx"}
+    assert manifest["format"] == 2 and set(manifest["files"]) == {"总结.docx"}
 
 
 def test_same_bytes_again_is_unchanged(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """The orchestrator: load → validate → derive → compose → render → write, for each unit and period.
 
-``build()`` is the library entry point the CLI calls. A unit or period whose
-records are wrong is reported and skipped; every other one still builds.
+``build()`` is the library entry point the CLI calls. It holds the workspace lock, so builds
+of one workspace never interleave, and first removes what a killed build left behind. Every
+unit is built inside its own guard: a unit or period that fails, however it fails, is reported
+and skipped, and every other one still builds. A period's documents are all rendered before
+any is written, then committed together (reportgen.write.commit): all of them or none.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from reportgen.errors import (
     ReportgenError,
     TemplateError,
     WorkspaceError,
+    internal_error,
 )
 from reportgen.kinds import KINDS, DocumentKind
 from reportgen.lint import lint_report, lint_template
@@ -27,7 +31,14 @@ from reportgen.records import read_period_noting_placeholders, read_unit
 from reportgen.render import PreparedTemplate
 from reportgen.templates import resolve_template
 from reportgen.workspace import UNIT_FILE, Workspace
-from reportgen.write import WriteResult, write_document
+from reportgen.write import (
+    Document,
+    WriteResult,
+    commit_folder,
+    real_folder,
+    remove_orphans,
+    workspace_lock,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,8 @@ class Failure:
     period: str | None
     problems: tuple[Problem, ...] = ()
     message: str = ""
+    partial: bool = False
+    """Some of the period's documents were written (the message lists them); else none was."""
 
 
 @dataclass
@@ -72,26 +85,43 @@ class TemplateCache:
 
 def build(root: Path, *, units: Iterable[str] | None = None, period: str | None = None,
           kinds: Iterable[str] | None = None, force: bool = False,
-          on_result: Callable[[WriteResult], None] | None = None) -> BuildReport:
-    """Build every document of the chosen units, period and kinds of the workspace at *root*."""
+          on_result: Callable[[WriteResult], None] | None = None,
+          on_wait: Callable[[], None] | None = None) -> BuildReport:
+    """Build every document of the chosen units, period and kinds of the workspace at *root*.
+
+    *on_wait* is called once if another build of this workspace is running and this one waits."""
     workspace = Workspace(root)
     workspace.require_data()
     chosen_kinds = _choose_kinds(kinds)
     period_id = period_option(period).id if period else None
-    report, cache = BuildReport(), TemplateCache()
-    for unit in _units_to_build(workspace, units, period_id, report):
-        for result in _build_unit(workspace, unit, period_id, chosen_kinds, cache, report, force):
-            report.written.append(result)
-            if on_result:
-                on_result(result)
+    chosen_units = _units_to_build(workspace, units, period_id, report := BuildReport())
+    cache = TemplateCache()
+    with workspace_lock(real_folder(workspace.root, workspace.output_dir), on_wait=on_wait):
+        remove_orphans(workspace.output_dir)
+        for unit in chosen_units:
+            for result in _guarded(workspace, unit, period_id, chosen_kinds, cache, report, force):
+                report.written.append(result)
+                if on_result:
+                    on_result(result)
     return report
+
+
+def _guarded(workspace: Workspace, unit: str, period_id: str | None, kinds: list[DocumentKind],
+             cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
+    """One unit's documents; whatever goes wrong in it becomes a failure of that unit alone."""
+    try:
+        yield from _build_unit(workspace, unit, period_id, kinds, cache, report, force)
+    except ReportgenError as exc:
+        report.failures.append(Failure(unit, None, message=str(exc)))
+    except Exception as exc:  # a bug, a recursion or memory limit must not stop other units
+        report.failures.append(Failure(unit, None, message=internal_error(exc)))
 
 
 def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id: str | None,
                     report: BuildReport) -> list[str]:
     """The units asked for; without --unit, every unit (that has the period asked for)."""
     if units:
-        return list(units)
+        return [unit for unit in units if workspace.unit_dir(unit)]  # unknown or unsafe: refused
     every = workspace.units()
     if not every:
         report.notes.append("data/ 下还没有任何单位：可先运行 reportgen init <单位名称>")
@@ -129,8 +159,12 @@ def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
             yield from _build_period(workspace, unit, profile, records, kinds, cache, force)
         except RecordsError as exc:
             report.failures.append(Failure(unit, path.stem, tuple(exc.problems)))
-        except (TemplateError, OutputError) as exc:
+        except OutputError as exc:
+            report.failures.append(Failure(unit, path.stem, message=str(exc), partial=exc.partial))
+        except (TemplateError, WorkspaceError) as exc:
             report.failures.append(Failure(unit, path.stem, message=str(exc)))
+        except Exception as exc:  # a bug, a recursion or memory limit must not stop other periods
+            report.failures.append(Failure(unit, path.stem, message=internal_error(exc)))
 
 
 def _build_period(workspace: Workspace, unit: str, profile: Unit, records: PeriodRecords,
@@ -143,10 +177,9 @@ def _build_period(workspace: Workspace, unit: str, profile: Unit, records: Perio
         name = kind.template_for(profile)
         template = cache.get(resolve_template(workspace, unit, name), name)
         for document in kind.plan(profile, records, facts):
-            rendered.append((document.title, template.render(document.context)))
+            rendered.append(Document(document.title, template.render(document.context)))
     folder = workspace.output_folder(unit, records.period.id)
-    for title, data in rendered:
-        yield write_document(folder, title, data, force=force)
+    yield from commit_folder(workspace.output_dir, folder, rendered, force=force)
 
 
 __all__ = ["BuildReport", "Failure", "ReportgenError", "build"]

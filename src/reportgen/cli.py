@@ -78,10 +78,14 @@ def build_command(
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/。"""
     with _handle_errors():
         report = build(workspace, units=unit, period=period, kinds=kind, force=force,
-                       on_result=_print_result)
+                       on_result=_print_result, on_wait=_print_waiting)
     _print_build_summary(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _print_waiting() -> None:
+    err.print("[yellow]另一个 reportgen 正在生成本工作区的文档，等它完成后继续……[/yellow]")
 
 
 def _print_result(result: WriteResult) -> None:
@@ -100,12 +104,14 @@ def _print_build_summary(report: BuildReport) -> None:
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
-        where = f"{failure.unit} {failure.period}" if failure.period else f"{failure.unit}（unit.yaml）"
+        where = (f"{failure.unit} {failure.period}" if failure.period
+                 else f"{failure.unit}（unit.yaml）" if failure.problems else failure.unit)
         for problem in failure.problems:
             err.print(f"[red]{escape(str(problem))}[/red]")
         if failure.message:
             err.print(f"[red]{escape(failure.message)}[/red]")
-        err.print(f"[red]{escape(where)}：有错误，未生成任何文档[/red]")
+        outcome = "部分文档已写入（见上）" if failure.partial else "未生成任何文档"
+        err.print(f"[red]{escape(where)}：有错误，{outcome}[/red]")
     counts = {o: sum(1 for r in report.written if r.outcome is o) for o in Outcome}
     made = counts[Outcome.WRITTEN] + counts[Outcome.REPLACED_EDITED]
     line = f"完成：生成 {made} 份，无变化 {counts[Outcome.UNCHANGED]} 份"

@@ -69,4 +69,25 @@ class TemplateError(ReportgenError):
 
 
 class OutputError(OSError, ReportgenError):
-    """Raised when a document cannot be written to the output folder."""
+    """Raised when a document cannot be written to the output folder.
+
+    *partial* is true only when some of a period's documents were written and could not be put
+    back (the message then lists them)."""
+
+    def __init__(self, message: str, *, partial: bool = False) -> None:
+        super().__init__(message)
+        self.partial = partial
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def internal_error(exc: BaseException) -> str:
+    """What to say about an error that is reportgen's fault, not the user's: in Chinese, with
+    what a developer needs to find it, never a traceback in the clerk's face."""
+    if isinstance(exc, RecursionError):
+        return "内容嵌套太深，无法处理：请检查是否有层层嵌套的列表或引用"
+    if isinstance(exc, MemoryError):
+        return "内容太多，内存不足：请检查是否有异常庞大的内容"
+    return (f"reportgen 内部错误（{type(exc).__name__}: {str(exc)[:200]}）："
+            "请把这条信息和所用的台账文件发给开发者")

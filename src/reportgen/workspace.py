@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportgen.errors import WorkspaceError
 from reportgen.period import Period
+from reportgen.write.names import check_folder_name
 
 UNIT_FILE = "unit.yaml"
 
@@ -43,7 +44,12 @@ class Workspace:
                       and not p.name.startswith("."))
 
     def unit_dir(self, unit: str) -> Path:
+        """data/<unit>; WorkspaceError if *unit* is not one plain folder name there (so that
+        ../x, an absolute path or a link out of the workspace never names a unit)."""
+        check_folder_name(unit, "单位名称")
         path = self.data_dir / unit
+        if path.is_symlink() and not _inside(path, self.data_dir):
+            raise WorkspaceError(f"data/{unit} 是指向工作区以外的符号链接：请把单位的台账放在 data/ 之内")
         if not path.is_dir():
             known = "、".join(self.units()) or "（无）"
             raise WorkspaceError(f"找不到单位“{unit}”：data/ 下有 {known}")
@@ -65,4 +71,8 @@ class Workspace:
         return path
 
     def output_folder(self, unit: str, period: str) -> Path:
-        return self.output_dir / unit / period
+        return self.output_dir / check_folder_name(unit, "单位名称") / period
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
