@@ -1,12 +1,15 @@
 """The command line: parses options, calls one library function, prints what it did.
 
 Errors a user can cause (ReportgenError) are printed in red without a
-traceback and exit 1, in one place: :func:`_handle_errors`.
+traceback and exit 1, in one place: :func:`_handle_errors`. Anything else is a
+bug: it is printed in Chinese without a traceback too and exits 2 (set
+REPORTGEN_DEBUG=1 to see the traceback).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +24,7 @@ from rich.table import Table
 from reportgen import __version__, cli_text
 from reportgen.build import BuildReport, build
 from reportgen.check import check
-from reportgen.errors import ReportgenError, display_path
+from reportgen.errors import ReportgenError, display_path, internal_error
 from reportgen.lint import lint_templates
 from reportgen.scaffold import scaffold
 from reportgen.schema import SCHEMAS, records_schema
@@ -49,6 +52,14 @@ def _handle_errors() -> Iterator[None]:
     except ReportgenError as exc:
         err.print(f"[red]错误：{escape(str(exc))}[/red]")
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        err.print("[yellow]已中断：正在写入的期间保持原样，下次运行会清理临时文件[/yellow]")
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        err.print(f"[red]错误：{escape(internal_error(exc))}[/red]")
+        raise typer.Exit(2) from None
 
 
 def _version(value: bool) -> None:

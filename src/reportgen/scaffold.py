@@ -22,9 +22,7 @@ from reportgen.fieldtypes import base_type, item_type, unwrap_optional
 from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
 from reportgen.period import Period, period_option
 from reportgen.workspace import UNIT_FILE, Workspace
-from reportgen.write import atomic_write
-
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+from reportgen.write import atomic_write, check_folder_name
 
 
 def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[Path]:
@@ -33,7 +31,7 @@ def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[P
     The period defaults to the half-year of today. A new unit gets both files;
     an existing unit gets the new period's file. Nothing that exists is ever
     overwritten."""
-    check_unit_name(unit_name)
+    check_folder_name(unit_name, "单位名称")
     period = period_option(period_id) if period_id else Period.containing(date.today())
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
@@ -49,13 +47,6 @@ def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[P
     for path, text in missing:
         atomic_write(path, text().encode("utf-8"))
     return [path for path, _ in missing]
-
-
-def check_unit_name(name: str) -> None:
-    """A unit name is a folder name too: refuse what would not make one folder under data/."""
-    if not name.strip() or name != name.strip() or name in (".", "..") or _BAD_NAME.search(name):
-        raise WorkspaceError(f"单位名称“{name}”不能用作目录名：不能为空，不能含有 "
-                             '\\ / : * ? " < > | 等字符，首尾不能有空格')
 
 
 def unit_skeleton(unit_name: str) -> str:

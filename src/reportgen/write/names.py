@@ -48,12 +48,12 @@ def check_folder_name(name: str, what: str) -> str:
     elif "\x00" in name or _UNSAFE.search(name):
         problem = '不能含有 / \\ : * ? " < > | 或控制字符'
     elif name.split(".")[0].upper() in _RESERVED:
-        problem = "是 Windows 的保留设备名（CON、AUX、NUL、COM1 等）"
+        problem = "它是 Windows 的保留设备名（CON、AUX、NUL、COM1 等）"
     elif name != name.strip(" ."):
         problem = "不能以空格或“.”开头或结尾"
     elif len(name.encode("utf-8")) > MAX_STEM_BYTES:
-        problem = f"太长（最多 {MAX_STEM_BYTES // 3} 个汉字）"
+        problem = f"太长了，最多 {MAX_STEM_BYTES // 3} 个汉字"
     if problem:
         shown = name.replace("\x00", "\\0")[:60]
-        raise WorkspaceError(f"{what}“{shown}”{problem}")
+        raise WorkspaceError(f"{what}“{shown}”不能用作目录名：{problem}")
     return name
