@@ -87,6 +87,7 @@ def test_bad_input_prints_located_message_exits_1_and_writes_nothing(
     assert code == 1
     assert f"{SAMPLE_PERIOD}.yaml:{line}:7 date: 成文日期：日期不存在：2026年2月没有30日" in err
     assert f"{SAMPLE_UNIT} {SAMPLE_PERIOD}：有错误，未生成任何文档" in err
+    assert "完成：生成 0 份，无变化 0 份，1 个期间未生成（原因见上）" in err
     assert "Traceback" not in err
     assert not (workspace / "output" / SAMPLE_UNIT).exists()
 
@@ -100,6 +101,7 @@ def test_a_good_unit_still_builds_when_another_unit_is_broken(workspace: Path) -
     assert code == 1
     assert "unit.yaml:2:1 nmae: 未知字段“nmae”，您要写的是不是 name（单位名称）？" in err
     assert "损坏单位（unit.yaml）：有错误，未生成任何文档" in err
+    assert "，1 个单位未生成（原因见上）" in err
     assert f"已生成 output/{SAMPLE_UNIT}" in out.replace(str(workspace) + "/", "")
     assert not (workspace / "output" / "损坏单位").exists()
 

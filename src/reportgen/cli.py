@@ -129,8 +129,17 @@ def _print_build_summary(report: BuildReport) -> None:
     if counts[Outcome.KEPT_EDITED]:
         line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
     if report.failures:
-        line += f"，{len(report.failures)} 处数据有错误未生成"
+        line += f"，{_count_failures(report)}未生成（原因见上）"
     (err if report.failures else out).print(line)
+
+
+def _count_failures(report: BuildReport) -> str:
+    """How many periods (or whole units, when the unit itself failed) were not built."""
+    periods = sum(1 for f in report.failures if f.period)
+    units = len(report.failures) - periods
+    parts = [f"{units} 个单位" if units else "", f"{periods} 个期间" if periods else ""]
+    partial = sum(1 for f in report.failures if f.partial)
+    return "和".join(p for p in parts if p) + (f"（其中 {partial} 个只写入了一部分）" if partial else "")
 
 
 @app.command("check")
