@@ -36,7 +36,7 @@ from reportgen.build import build
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
 from reportgen.kinds import KINDS, PlannedDocument
-from reportgen.models import Activity, Inspection, PeriodRecords, Unit
+from reportgen.models import Activity, Block, Inspection, PeriodRecords, Unit
 from reportgen.quantity import Quantity
 from reportgen.records import read_period, read_unit
 from reportgen.render import PreparedTemplate, make_environment
@@ -81,8 +81,10 @@ def _vary_activity(activity: Activity, i: int, j: int) -> Activity:
 
 
 def _vary_inspection(inspection: Inspection, i: int, j: int) -> Inspection:
-    found = inspection.found + (i + j) % 4
-    rectified = min(found, inspection.rectified + i % 3)
+    found = _vary_quantity(inspection.found, (i + j) % 4)
+    rectified = inspection.rectified
+    if not found.approximate and not rectified.approximate:
+        rectified = dataclasses.replace(rectified, value=min(found.value, rectified.value + i % 3))
     score = inspection.score
     if score is not None:
         score = max(0.0, min(100.0, score - (i + j) % 5 * 0.5))
@@ -105,9 +107,16 @@ def make_records(base: PeriodRecords, i: int) -> PeriodRecords:
         "activities": activities,
         "meetings": meetings,
         "inspections": [_vary_inspection(x, i, j) for j, x in enumerate(base.inspections)],
-        "problems": _rotate(base.problems, i),
-        "plans": _rotate(base.plans, i),
+        "problems": _rotate_block(base.problems, i),
+        "plans": _rotate_block(base.plans, i),
     })
+
+
+def _rotate_block(block: Block | None, k: int) -> Block | None:
+    """A problems or plans block with its sub-sections rotated by *k*."""
+    if block is None:
+        return None
+    return block.model_copy(update={"sections": _rotate(block.sections, k)})
 
 
 def synthetic_units(n: int) -> list[Pair]:
