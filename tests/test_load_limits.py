@@ -222,7 +222,7 @@ def test_nesting_up_to_the_limit_is_loaded(tmp_path):
 
 def test_too_many_values_are_refused_where_the_limit_is_passed(tmp_path):
     path = write(tmp_path, "- a\n" * (MAX_NODES + 10))
-    assert timed_problem(path) == (
+    assert only_problem(path) == (
         MAX_NODES, 3, f"内容太多：一个文件最多 {MAX_NODES} 项（键、值和列表项），请检查是否误粘贴了大量内容")
 
 
@@ -235,10 +235,16 @@ def test_a_file_larger_than_the_limit_is_refused_without_reading_it(tmp_path):
         1, 1, f"文件太大：台账文件最大 {megabytes} MB，远超任何实际台账，请检查是否选错了文件")
 
 
-def test_a_large_broken_file_gets_a_chinese_message_without_a_second_slow_parse(tmp_path):
+class NeverParse:
+    def __init__(self, text: str) -> None:
+        raise AssertionError("a file this large must not be parsed a second time")
+
+
+def test_a_large_broken_file_gets_a_chinese_message_without_a_second_slow_parse(tmp_path, monkeypatch):
+    monkeypatch.setattr("reportgen.load._PURE_PARSER", NeverParse)
     line = "- 甲乙丙丁戊己庚辛壬癸\n"
     path = write(tmp_path, line * (MAX_REPARSE_CHARS // len(line) + 10) + "  bad: [\n")
-    line_number, column, message = timed_problem(path)
+    line_number, column, message = only_problem(path)
     assert (line_number, column) == (MAX_REPARSE_CHARS // len(line) + 11, 6)
     assert message == "YAML 格式错误：此处不应出现“:”——值里含冒号时请给整个值加引号，或检查缩进"
 

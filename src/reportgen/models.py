@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from reportgen.limits import MAX_YEAR, MIN_YEAR
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import Bound, Quantity, format_quantity, parse_quantity
 
@@ -40,6 +41,8 @@ def parse_date(value: Any) -> date:
     if match is None:
         raise ValueError(f"“{value}”不是日期，应写作 2026-03-20")
     year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"“{value}”的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
     try:
         return date(year, month, day)
     except ValueError:
@@ -413,7 +416,7 @@ class Inspection(Record):
 
 _NUMBER_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
                                   "(": "〔", ")": "〕", "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕"})
-_DOCUMENT_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕第?0*(?P<seq>\d+)号$")
+_DOCUMENT_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕第?0*(?P<seq>\d{1,6})号$")
 
 
 def parse_document_number(value: Any) -> str:
@@ -424,6 +427,8 @@ def parse_document_number(value: Any) -> str:
     match = _DOCUMENT_NUMBER.match(text)
     if match is None:
         raise ValueError(f"“{value}”不是文号：应写作 县爱卫办发〔2026〕3号")
+    if not MIN_YEAR <= int(match["year"]) <= MAX_YEAR:
+        raise ValueError(f"文号“{value}”中的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
     return f"{match['org']}〔{match['year']}〕{int(match['seq'])}号"
 
 
