@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT
+from reportgen.check import check
 from reportgen.chinese import break_title
 from reportgen.compose import compose_minutes, compose_report, compose_summary
 from reportgen.derive import derive_facts
@@ -321,6 +323,39 @@ def test_an_error_without_a_translation_is_still_chinese_and_names_its_field(tmp
     with pytest.raises(RecordsError) as caught:
         validate_unit(load_yaml(write(tmp_path, text, "unit.yaml")))
     assert only(caught.value.problems) == expected
+
+
+# ---------------------------------------------------------------- check goes on after a bug
+
+
+def test_a_file_that_fails_unexpectedly_is_reported_and_the_others_still_checked(workspace, monkeypatch):
+    folder = workspace / "data" / SAMPLE_UNIT
+    shutil.copy(folder / f"{SAMPLE_PERIOD}.yaml", folder / "2026-H2.yaml")
+    import reportgen.check
+
+    real = reportgen.check.validate_period
+
+    def broken(loaded, unit=None):
+        if loaded.path.stem == SAMPLE_PERIOD:
+            raise RuntimeError("boom")
+        return real(loaded, unit)
+
+    monkeypatch.setattr(reportgen.check, "validate_period", broken)
+    report = check(workspace)
+    assert (report.units, report.periods) == (1, 2)
+    messages = {(p.location.file.name, p.message) for p in report.problems}
+    assert (f"{SAMPLE_PERIOD}.yaml",
+            "内部错误：检查此文件时程序出错（RuntimeError: boom），请把此文件发给开发者") in messages
+    assert any(name == "2026-H2.yaml" and "不一致" in message for name, message in messages)
+
+
+def test_an_interrupt_still_stops_check(workspace, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("reportgen.check.validate_period", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        check(workspace)
 
 
 # ---------------------------------------------------------------- random damage to a real file
