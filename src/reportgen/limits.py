@@ -4,7 +4,7 @@ memory without end.
 
 The records of the bundled sample unit for half a year are 14 KB, about 600 YAML values,
 nested 12 levels at the deepest (period → sections → four heading levels → points → text).
-Every bound below is at least ten times what such records need.
+Every bound below is far beyond what such records need; each says why.
 """
 
 from __future__ import annotations
@@ -46,8 +46,9 @@ MAX_INTEGER_DIGITS = 15
 figure of a 公文 is larger."""
 
 MAX_NUMBER_DIGITS = 15
-"""A number is written with at most 15 digits (leading zeros aside): every such figure is exact
-as a double, and sums of them stay exact in Decimal arithmetic."""
+"""A number is written with at most 15 digits (leading zeros aside): more precision than any
+figure of a 公文 has, and every such figure is exact as a double; it also keeps a typed
+0.000…1 from dragging Decimal sums beyond their 28 digits."""
 
 MAX_SIBLINGS = 99
 """Headings, points, meeting requirements and decisions numbered one after another: 九十九 is the
