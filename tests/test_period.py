@@ -123,6 +123,10 @@ def test_membership_includes_both_ends_only():
         ("", f"期间“”格式不对，应为 {FORMS}"),
         ("2026-13", "期间“2026-13”的月份应在 01 到 12 之间"),
         ("2026-00", "期间“2026-00”的月份应在 01 到 12 之间"),
+        ("0000", "期间“0000”的年份应在 1949 到 2199 之间"),
+        ("1948-H2", "期间“1948-H2”的年份应在 1949 到 2199 之间"),
+        ("2200", "期间“2200”的年份应在 1949 到 2199 之间"),
+        ("9999-12", "期间“9999-12”的年份应在 1949 到 2199 之间"),
     ],
 )
 def test_bad_ids_raise_with_chinese_message(text, message):
@@ -133,3 +137,11 @@ def test_bad_ids_raise_with_chinese_message(text, message):
 
 def test_periods_order_by_start():
     assert Period.parse("2026-H1") < Period.parse("2026-H2") < Period.parse("2027-H1")
+
+
+@pytest.mark.parametrize("text", ["1949-01", "2199", "2199-H2", "2199-Q4", "2199-12"])
+def test_every_period_within_the_years_allowed_has_dates_and_a_next(text):
+    period = Period.parse(text)
+    following = period.next()
+    assert period.start <= period.end < following.start <= following.end
+    assert following.label

@@ -1,4 +1,8 @@
-"""``reportgen check``: validate every unit and period file, collecting every problem."""
+"""``reportgen check``: validate every unit and period file, collecting every problem.
+
+Each file is checked on its own: a file that fails in a way nobody foresaw (a bug) is
+reported as an internal error for that file, and the other files are still checked.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ def check(root: Path, paths: Iterable[Path] = ()) -> CheckReport:
     """Check the given files or unit folders, or everything under data/ when none is given."""
     report = CheckReport()
     # A relative path that is not here may be meant inside the workspace (check -w WS data/X).
-    targets = [p if p.exists() or p.is_absolute() or not (root / p).exists() else root / p
+    targets = [p if _exists(p) or p.is_absolute() or not _exists(root / p) else root / p
                for p in paths]
     if not targets:
         workspace = Workspace(root)
@@ -42,6 +46,13 @@ def check(root: Path, paths: Iterable[Path] = ()) -> CheckReport:
         for file in _files_of(target, report):
             _check_file(file, report)
     return report
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return False
 
 
 def _unit_beside(path: Path) -> Unit | None:
@@ -54,15 +65,19 @@ def _unit_beside(path: Path) -> Unit | None:
 
 
 def _files_of(target: Path, report: CheckReport) -> list[Path]:
-    if target.is_dir():
-        if not (target / UNIT_FILE).is_file():
-            report.problems.append(Problem(Location(target / UNIT_FILE), "",
-                                           "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
-        return sorted([*target.glob("*.yaml"), *target.glob("*.yml")])
-    if not target.exists():
+    if not _exists(target):
         report.problems.append(Problem(Location(target), "", "文件或目录不存在"))
         return []
-    return [target]
+    if not target.is_dir():
+        return [target]
+    if not (target / UNIT_FILE).is_file():
+        report.problems.append(Problem(Location(target / UNIT_FILE), "",
+                                       "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
+    try:
+        return sorted([*target.glob("*.yaml"), *target.glob("*.yml")])
+    except OSError:
+        report.problems.append(Problem(Location(target), "", "无法读取这个文件夹（没有权限或已损坏）"))
+        return []
 
 
 def _check_file(path: Path, report: CheckReport) -> None:
@@ -76,7 +91,16 @@ def _check_file(path: Path, report: CheckReport) -> None:
             report.notes.extend(period_notes(loaded, validate_period(loaded, _unit_beside(path))))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
+    except Exception as exc:  # a bug: report it for this file and check the others (not BaseException)
+        report.problems.append(Problem(Location(path), "", internal_error(exc)))
     if is_unit:
         report.units += 1
     else:
         report.periods += 1
+
+
+def internal_error(exc: Exception) -> str:
+    """What to say of a file that made reportgen fail in a way nobody foresaw."""
+    detail = f"{type(exc).__name__}: {exc}"
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    return f"内部错误：检查此文件时程序出错（{detail}），请把此文件发给开发者"

@@ -36,6 +36,8 @@ def join_list(items: list[str]) -> str:
     return "、".join(items)
 
 
+_MAX_LINES = 4
+"""A title is broken into at most four lines (no 公文 title is longer)."""
 _TOKEN = re.compile(r"[0-9A-Za-z.%]+|.", re.DOTALL)
 _BAD_LINE_START = set("，。、；：？！）》」』”’%")
 _BAD_LINE_END = set("（《「『“‘")
@@ -49,15 +51,18 @@ def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
     *segments* are the title's meaningful parts (unit, period, theme); breaks
     fall between them where possible, never inside a number, never before
     closing or after opening punctuation, and never leave one character alone
-    on a line. Returns the lines, shortest difference between them first.
+    on a line. Returns the lines, shortest difference between them first. A title too long for
+    _MAX_LINES lines is returned whole at once, so the time taken never grows with its length
+    beyond one pass.
     """
     text = "".join(segments)
     tokens = _TOKEN.findall(text)
-    if _width(tokens) <= max_chars:
+    width = _width(tokens)
+    if width <= max_chars or width > _MAX_LINES * max_chars:
         return [text]
     boundaries = _segment_boundaries(segments, tokens)
     best: tuple[float, list[str]] | None = None
-    for line_count in range(2, 5):
+    for line_count in range(2, _MAX_LINES + 1):
         if best is not None and best[0] <= _EXTRA_LINE * (line_count - 2):
             break  # more lines cannot cost less
         for lines, cost in _splits(tokens, line_count, max_chars, boundaries):
@@ -101,7 +106,7 @@ def _splits(tokens: list[str], line_count: int, max_chars: float,
             if _acceptable(tokens[start:cut], max_chars):
                 walk(cut, [*cuts, cut])
 
-    if line_count > 4:
+    if line_count > _MAX_LINES:
         return results
     walk(0, [])
     return results

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from reportgen.limits import MAX_NAME_CHARS, MAX_SIBLINGS, MAX_TITLE_CHARS, MAX_YEAR, MIN_YEAR
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import Bound, Quantity, format_quantity, parse_quantity
 
@@ -40,6 +41,8 @@ def parse_date(value: Any) -> date:
     if match is None:
         raise ValueError(f"“{value}”不是日期，应写作 2026-03-20")
     year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"“{value}”的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
     try:
         return date(year, month, day)
     except ValueError:
@@ -117,6 +120,11 @@ PeriodId = Annotated[
                     "pattern": r"^\d{4}(-(H[12]|Q[1-4]|(0[1-9]|1[0-2])))?$"}),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_CHARS)]
+"""A unit, a body, a person, a place or a category: at most MAX_NAME_CHARS characters."""
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS)]
+"""A title (of a document, a meeting, an activity): at most MAX_TITLE_CHARS characters, four
+lines of a 公文 title."""
 
 
 class Record(BaseModel):
@@ -138,21 +146,21 @@ class Record(BaseModel):
 class Leader(Record):
     """A leader of the unit (领导)."""
 
-    name: Text = Field(title="姓名", examples=["王某某"])
-    title: Text = Field(title="职务", examples=["党组书记、局长"])
+    name: Name = Field(title="姓名", examples=["王某某"])
+    title: Name = Field(title="职务", examples=["党组书记、局长"])
 
 
 class Unit(Record):
     """The unit profile (单位信息), shared by all its periods: data/<单位>/unit.yaml."""
 
-    name: Text = Field(title="单位名称", examples=["示例县某某局"])
-    self_name: Text = Field("我单位", title="自称", description="正文中单位的自称，如“我局”“我街道”",
+    name: Name = Field(title="单位名称", examples=["示例县某某局"])
+    self_name: Name = Field("我单位", title="自称", description="正文中单位的自称，如“我局”“我街道”",
                             examples=["我局"])
-    superior: Text | None = Field(None, title="上级机关", description="情况汇报的主送机关",
+    superior: Name | None = Field(None, title="上级机关", description="情况汇报的主送机关",
                                   examples=["县创卫办"])
-    signature: Text | None = Field(None, title="署名", description="落款的发文机关署名，默认为单位名称",
+    signature: Name | None = Field(None, title="署名", description="落款的发文机关署名，默认为单位名称",
                                    examples=["示例县某某局"])
-    theme: Text = Field("爱国卫生工作", title="工作主题", description="用于标题，如“爱国卫生工作”“创卫工作”",
+    theme: Name = Field("爱国卫生工作", title="工作主题", description="用于标题，如“爱国卫生工作”“创卫工作”",
                         examples=["爱国卫生工作"])
     minutes_form: Literal["纪要", "简报"] = Field(
         "纪要", title="会议文书形式", examples=["纪要"],
@@ -308,7 +316,7 @@ def _name_as_part(value: Any) -> Any:
 class Part(Record):
     """A part of the document (一大部分): its own level-1 heading over what it contains."""
 
-    heading: Text | None = Field(None, title="标题", description="如“上半年工作总结”“下半年工作思路”；"
+    heading: Title | None = Field(None, title="标题", description="如“上半年工作总结”“下半年工作思路”；"
                                  "不写则所含内容直接作为一级标题",
                                  examples=["上半年工作总结"])
     contains: list[OutlineName] = Field(title="包含", min_length=1,
@@ -363,11 +371,11 @@ class Activity(Record):
     """One entry of the activity ledger (活动台账)."""
 
     date: Day = Field(title="日期", examples=["2026-03-20"])
-    category: Text = Field(title="类别", description="如 宣传教育、环境整治、病媒生物防制",
+    category: Name = Field(title="类别", description="如 宣传教育、环境整治、病媒生物防制",
                            examples=["宣传教育"])
-    title: Text = Field(title="活动名称", examples=["爱国卫生月集中宣传"])
-    place: Text | None = Field(None, title="地点", examples=["单位广场"])
-    metrics: dict[Text, Amount] = Field(default_factory=dict, title="数据",
+    title: Title = Field(title="活动名称", examples=["爱国卫生月集中宣传"])
+    place: Name | None = Field(None, title="地点", examples=["单位广场"])
+    metrics: dict[Name, Amount] = Field(default_factory=dict, title="数据",
                                         description="如 宣传资料: 1200份",
                                         examples=[{"宣传资料": "1200份"}])
 
@@ -376,7 +384,7 @@ class Decision(Record):
     """A decision of a meeting (议定事项)."""
 
     text: Text = Field(title="事项", examples=["（在此填写议定的事项）"])
-    owner: Text | None = Field(None, title="责任单位", examples=["办公室"])
+    owner: Name | None = Field(None, title="责任单位", examples=["办公室"])
     due: Day | None = Field(None, title="完成时限", examples=["2026-03-31"])
 
 
@@ -384,26 +392,28 @@ class Meeting(Record):
     """A meeting (会议): the source of 会议纪要 and of the meeting count."""
 
     date: Day = Field(title="日期", examples=["2026-02-22"])
-    title: Text = Field(title="会议名称", examples=["爱国卫生工作推进会"])
-    place: Text = Field(title="地点", examples=["三楼会议室"])
-    host: Text = Field(title="主持人", examples=["王某某"])
-    attendees: list[Text] = Field(title="出席", min_length=1, examples=[["王某某", "李某某"]])
-    absent: list[Text] = Field(default_factory=list, title="请假")
-    observers: list[Text] = Field(default_factory=list, title="列席")
-    topic: Text | None = Field(None, title="议题", description="会议专题研究的事项，如“上半年创卫重点工作”",
+    title: Title = Field(title="会议名称", examples=["爱国卫生工作推进会"])
+    place: Name = Field(title="地点", examples=["三楼会议室"])
+    host: Name = Field(title="主持人", examples=["王某某"])
+    attendees: list[Name] = Field(title="出席", min_length=1, examples=[["王某某", "李某某"]])
+    absent: list[Name] = Field(default_factory=list, title="请假")
+    observers: list[Name] = Field(default_factory=list, title="列席")
+    topic: Title | None = Field(None, title="议题", description="会议专题研究的事项，如“上半年创卫重点工作”",
                                examples=["上半年爱国卫生重点工作"])
     conveyed: list[Text] = Field(default_factory=list, title="传达学习")
-    speaker: Text | None = Field(None, title="讲话人", description="提出会议要求的领导")
-    requirements: list[Text] = Field(default_factory=list, title="会议要求")
-    decisions: list[Decision] = Field(default_factory=list, title="议定事项")
+    speaker: Name | None = Field(None, title="讲话人", description="提出会议要求的领导")
+    requirements: list[Text] = Field(default_factory=list, title="会议要求", max_length=MAX_SIBLINGS,
+                                     description="编为一要、二要……")
+    decisions: list[Decision] = Field(default_factory=list, title="议定事项", max_length=MAX_SIBLINGS,
+                                      description="编为一是、二是……")
 
 
 class Inspection(Record):
     """An inspection received or carried out (检查), with problems found and rectified."""
 
     date: Day = Field(title="日期", examples=["2026-04-10"])
-    by: Text = Field(title="检查单位", examples=["县创卫办"])
-    subject: Text | None = Field(None, title="检查内容", examples=["办公区域环境卫生"])
+    by: Name = Field(title="检查单位", examples=["县创卫办"])
+    subject: Title | None = Field(None, title="检查内容", examples=["办公区域环境卫生"])
     times: Count = Field(default_factory=lambda: Quantity(Decimal(1)), title="检查次数",
                          description="一条记录代表多次检查时填写，如 10余次；默认 1 次")
     found: Count = Field(title="发现问题数", description="可写约数，如 60余个", examples=[12])
@@ -413,7 +423,7 @@ class Inspection(Record):
 
 _NUMBER_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕",
                                   "(": "〔", ")": "〕", "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕"})
-_DOCUMENT_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕第?0*(?P<seq>\d+)号$")
+_DOCUMENT_NUMBER = re.compile(r"^(?P<org>\S+?)〔(?P<year>\d{4})〕第?0*(?P<seq>\d{1,6})号$")
 
 
 def parse_document_number(value: Any) -> str:
@@ -424,6 +434,8 @@ def parse_document_number(value: Any) -> str:
     match = _DOCUMENT_NUMBER.match(text)
     if match is None:
         raise ValueError(f"“{value}”不是文号：应写作 县爱卫办发〔2026〕3号")
+    if not MIN_YEAR <= int(match["year"]) <= MAX_YEAR:
+        raise ValueError(f"文号“{value}”中的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
     return f"{match['org']}〔{match['year']}〕{int(match['seq'])}号"
 
 
@@ -436,7 +448,7 @@ DocumentNumber = Annotated[
 class BasisDocument(Record):
     """A document the report is based on (依据文件), cited as 《标题》（文号）."""
 
-    title: Text = Field(title="文件标题", examples=["关于开展2026年爱国卫生月活动的通知"])
+    title: Title = Field(title="文件标题", examples=["关于开展2026年爱国卫生月活动的通知"])
     number: DocumentNumber | None = Field(None, title="文号", examples=["县爱卫办发〔2026〕3号"])
 
     @property
@@ -456,8 +468,8 @@ class Span(Record):
 class ReportInfo(Record):
     """What only the 情况汇报 needs: to whom, on what basis, over which span."""
 
-    title: Text | None = Field(None, title="标题", description="留空则为“关于＋期间＋工作主题＋情况的汇报”")
-    recipient: Text | None = Field(None, title="主送机关", description="默认为单位信息中的上级机关",
+    title: Title | None = Field(None, title="标题", description="留空则为“关于＋期间＋工作主题＋情况的汇报”")
+    recipient: Name | None = Field(None, title="主送机关", description="默认为单位信息中的上级机关",
                                    examples=["县创卫办"])
     basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
     span: Span | None = Field(None, title="开展期间")
@@ -473,8 +485,8 @@ class PeriodRecords(Record):
 
     period: PeriodId = Field(title="期间", description=PERIOD_FORMS, examples=["2026-H1"])
     date: Day = Field(title="成文日期", examples=["2026-07-10"])
-    title: Text | None = Field(None, title="标题",
-                               description="留空则自动生成：单位名称＋期间＋工作主题＋总结")
+    title: Title | None = Field(None, title="标题",
+                                description="留空则自动生成：单位名称＋期间＋工作主题＋总结")
     overview: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
         title="开头概述", min_length=1, description="一段文字，或几段（列表）",
         examples=["（在此填写本期工作的总体情况）"])

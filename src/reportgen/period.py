@@ -9,6 +9,7 @@ from datetime import date
 
 from reportgen.chinese import chinese_numeral
 from reportgen.errors import WorkspaceError
+from reportgen.limits import MAX_YEAR, MIN_YEAR
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])|(?P<month>\d{2})))?$")
 PERIOD_FORMS = "2026（全年）、2026-H1（半年）、2026-Q3（季度）、2026-09（月）"
@@ -29,6 +30,8 @@ class Period:
         if match is None:
             raise ValueError(f"期间“{text}”格式不对，应为 {PERIOD_FORMS}")
         year = int(match["year"])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"期间“{text}”的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
         if match["half"]:
             return cls(year, 1 + 6 * (int(match["half"]) - 1), 6)
         if match["quarter"]:

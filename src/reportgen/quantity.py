@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
+from reportgen.limits import MAX_INTEGER_DIGITS, MAX_NUMBER_DIGITS
+
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
-MAX_DIGITS = 15
-"""More digits than any figure of a 公文 (a thousand trillion): refused, never rounded."""
 
 
 class Bound(Enum):
@@ -108,7 +108,8 @@ def parse_quantity(text: str | int | float | Decimal) -> Quantity:
     if isinstance(text, bool):
         raise ValueError(f"应为数量，例如 {_EXAMPLES}")
     if isinstance(text, int | float | Decimal):
-        return Quantity(_bounded(Decimal(str(text)), str(text)))
+        number = Decimal(text) if isinstance(text, int) else Decimal(str(text))  # str(10**5000) fails
+        return Quantity(_bounded(number, str(number)))
     typed = str(text).strip()
     raw = typed.translate(_FULL_WIDTH).replace(",", "")
     match = _PATTERN.match(raw)
@@ -125,12 +126,15 @@ def parse_quantity(text: str | int | float | Decimal) -> Quantity:
     except InvalidOperation:  # pragma: no cover - the regex admits only decimals
         raise ValueError(f"无法识别的数字：{raw}") from None
     value = _bounded(number * _MULTIPLIERS[match["multiplier"] or ""], typed)
+    if len(match["number"].lstrip("0").replace(".", "")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"“{typed}”：数字最多写 {MAX_NUMBER_DIGITS} 位（开头的 0 不算）")
     return Quantity(value, unit, qualifiers[0] if qualifiers else "")
 
 
 def _bounded(value: Decimal, raw: str) -> Decimal:
-    if not value.is_finite() or value.adjusted() >= MAX_DIGITS:
-        raise ValueError(f"“{raw}”：数字太大或不是有限的数（最多 {MAX_DIGITS} 位整数）")
+    """*value*, if a 公文 can state it: finite and below 10^MAX_INTEGER_DIGITS; never rounded."""
+    if not value.is_finite() or value.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValueError(f"“{raw}”：数字太大或不是有限的数（最多 {MAX_INTEGER_DIGITS} 位整数）")
     return _canonical(value)
 
 

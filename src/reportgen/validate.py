@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.errors import Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
+from reportgen.limits import MAX_SIBLINGS
 from reportgen.load import Loaded, PathKey
 from reportgen.models import Part as OutlinePart
 from reportgen.models import PeriodRecords, Section, Unit, heading_level
@@ -21,8 +22,7 @@ from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import convertible, is_rate_metric
 
 M = TypeVar("M", bound=BaseModel)
-MAX_SIBLINGS = 99
-"""Headings and points of one level under one parent: 九十九 is the last Chinese number written."""
+_CHINESE = re.compile("[\u4e00-\u9fff]")
 
 
 def validate_unit(loaded: Loaded) -> Unit:
@@ -83,15 +83,18 @@ def field_path(key: PathKey) -> str:
 
 def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> Problem:
     key: PathKey = tuple(error["loc"])
-    label = _label(model, key)
     kind = error["type"]
     if kind == "extra_forbidden":
         return _problem(loaded, key, _unknown_key(model, key), at_key=True)
     if kind == "missing":
         where = source_key(loaded.data, key)
-        return Problem(loaded.locate(where[:-1]), field_path(where), f"缺少必填项（{label}）")
-    prefix = "" if label == str(key[-1]) else f"{label}："
-    return _problem(loaded, key, prefix + _explain(error))
+        return Problem(loaded.locate(where[:-1]), field_path(where), f"缺少必填项（{_label(model, key)}）")
+    if key and key[-1] == "[key]":  # the name of an entry of a mapping (a metric's name)
+        key = key[:-1]
+        return _problem(loaded, key, f"{_label(model, key[:-1])}的名称：{_explain(error)}", at_key=True)
+    label = _label(model, key)
+    prefix = f"{label}：" if key and label != str(key[-1]) else ""
+    return _problem(loaded, key, prefix + _explain(error, "" if prefix else field_path(key)))
 
 
 def source_key(data: Any, key: PathKey) -> PathKey:
@@ -110,10 +113,16 @@ def source_key(data: Any, key: PathKey) -> PathKey:
     return tuple(result)
 
 
-def _explain(error: ErrorDetails) -> str:
+def _explain(error: ErrorDetails, name: str = "") -> str:
+    """pydantic's error in Chinese. One of a type not foreseen, or with a message not in Chinese,
+    still says what is wrong where: the caller puts the field's label before it, or gives its
+    *name* when it has no label."""
     kind, ctx = error["type"], error.get("ctx", {})
+    unforeseen = f"“{name}”的取值不对：请按 reportgen init 生成的样板填写" if name else (
+        "取值不对：请按 reportgen init 生成的样板填写")
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
+        message = str(ctx.get("error", ""))
+        return message if _CHINESE.search(message) else unforeseen
     if kind == "literal_error":
         return "只能是：" + "、".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     messages = {
@@ -129,10 +138,13 @@ def _explain(error: ErrorDetails) -> str:
         "model_type": "应为“键: 值”的形式",
         "model_attributes_type": "应为“键: 值”的形式",
         "too_short": f"至少要有 {ctx.get('min_length', 1)} 项",
+        "too_long": f"最多 {ctx.get('max_length')} 项，这里有 {ctx.get('actual_length')} 项",
+        "string_too_long": f"太长了：最多 {ctx.get('max_length')} 个字，这里有 "
+                           f"{len(str(error.get('input', '')).strip())} 个字",
         "greater_than_equal": f"不能小于 {_plain(ctx.get('ge'))}",
         "less_than_equal": f"不能大于 {_plain(ctx.get('le'))}",
     }
-    return messages.get(kind, f"取值不对（{error['msg']}）")
+    return messages.get(kind, unforeseen)
 
 
 def _suggestion(model: type[BaseModel], key: PathKey) -> str | None:
@@ -212,10 +224,28 @@ def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tup
 
 
 def unit_problems(unit: Unit, records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
-    """Checks that need the unit profile: a 情况汇报 must know to whom it goes."""
-    if records.report is not None and not (records.report.recipient or unit.superior):
+    """Checks that need the unit profile: a 情况汇报 must know to whom it goes, and must be
+    able to number its body."""
+    recipient = (records.report.recipient if records.report else None) or unit.superior
+    if records.report is not None and not recipient:
         yield (("report",), "情况汇报缺少主送机关：请填写 report.recipient，"
                             "或在 unit.yaml 中填写 superior（上级机关）")
+    if recipient:
+        yield from _report_basics_problems(records)
+
+
+def _report_basics_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    """A 情况汇报 whose body is not in parts opens with a level-1 heading of its own, 基本情况
+    (the ledger's figures), before the clerk's: that one must be numbered too. (Counted whenever
+    the ledger has entries, whether or not their figures end up in the report.)"""
+    if any(part.heading for part in records.outline or []):
+        return
+    if not (records.activities or records.meetings or records.inspections):
+        return
+    nodes = outline_nodes(records, Headings("存在的问题", "工作计划"))
+    if len(nodes) == MAX_SIBLINGS:
+        yield _siblings_key(nodes), (f"同一级最多 {MAX_SIBLINGS} 项，这里有 {MAX_SIBLINGS} 项，情况汇报"
+                                     "还要在最前面加上“基本情况”一项：请分成几部分")
 
 
 def _is_period_id(text: str) -> bool:
@@ -250,8 +280,8 @@ def _outline_problems(outline: list[OutlinePart]) -> Iterator[tuple[PathKey, str
 
 def _tree_problems(nodes: list[Node], parent: int) -> Iterator[tuple[PathKey, str]]:
     """Siblings of one level under one parent (as numbered), then each node and its children."""
-    if nodes and nodes[0].key:
-        siblings = nodes[0].key[:-1] if isinstance(nodes[0].key[-1], int) else nodes[0].key
+    if nodes:
+        siblings = _siblings_key(nodes)
         levels = {node.level for node in nodes if node.level is not None}
         if len(levels) > 1:
             yield siblings, f"同一组标题的层级（level）要一致，这里有 {'、'.join(map(str, sorted(levels)))}"
@@ -264,6 +294,15 @@ def _tree_problems(nodes: list[Node], parent: int) -> Iterator[tuple[PathKey, st
         if node.section is not None:
             yield from _point_problems(node.section, node.key)
         yield from _tree_problems(node.children, heading_level(parent, node.heading, node.level))
+
+
+def _siblings_key(nodes: list[Node]) -> PathKey:
+    """Where a list of sibling nodes was written: the list holding the first that has a place of
+    its own (a part of the outline has none)."""
+    for node in nodes:
+        if node.key:
+            return node.key[:-1] if isinstance(node.key[-1], int) else node.key
+    return ("outline",)
 
 
 def _point_problems(section: Section, key: PathKey) -> Iterator[tuple[PathKey, str]]:
