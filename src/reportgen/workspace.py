@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import WorkspaceError
-from reportgen.period import Period
+from reportgen.period import period_option
 from reportgen.write.names import check_folder_name
 
 UNIT_FILE = "unit.yaml"
@@ -62,7 +62,7 @@ class Workspace:
                       if p.name != UNIT_FILE)
 
     def period_file(self, unit: str, period: str) -> Path:
-        period_id = Period.parse(period).id
+        period_id = period_option(period).id
         path = next((p for p in self.period_files(unit) if p.stem == period_id),
                     self.unit_dir(unit) / f"{period_id}.yaml")
         if not path.is_file():
