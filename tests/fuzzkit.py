@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -87,7 +88,8 @@ def child_env(**extra: str) -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("FORCE_COLOR", None)
     env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "400"  # rich must not wrap a long line into two
+    env["PYTHONFAULTHANDLER"] = "1"  # a segfault prints the Python stack it happened under
+    env["COLUMNS"] = "250"  # a traceback drawn by rich keeps its exception on one line
     env.update(extra)
     return env
 
@@ -539,15 +541,20 @@ def _dup_block(text: str, lines: list[str], rng: random.Random) -> tuple[str, st
     return "\n".join(lines), f"repeat lines {i + 1}-{i + len(block)} {times} times"
 
 
-TEXT_EDITS = [_insert, _insert, _delete, _replace, _value, _value, _value, _escape_value, _dup_line,
-              _del_line, _swap_lines, _indent, _dup_block]
+TextEdit = Callable[[str, list[str], random.Random], tuple[str, str | None]]
+TEXT_EDITS: dict[str, TextEdit] = {
+    "insert": _insert, "delete": _delete, "replace": _replace, "value": _value,
+    "escape_value": _escape_value, "dup_line": _dup_line, "del_line": _del_line,
+    "swap_lines": _swap_lines, "indent": _indent, "dup_block": _dup_block}
+"""Text edits by name: the fuzzer picks the names, a seeded Random the places and pieces."""
 
 
-def mutate_text(text: str, rng: random.Random, edits: int) -> tuple[str, list[str]]:
-    """Apply *edits* random text edits; return the text and a log of what was done."""
+def mutate_text(text: str, rng: random.Random, edits: int | list[str]) -> tuple[str, list[str]]:
+    """Apply the named text edits (or that many random ones); return the text and a log."""
+    names = edits if isinstance(edits, list) else [rng.choice(list(TEXT_EDITS)) for _ in range(edits)]
     log: list[str] = []
-    for _ in range(edits):
-        text, entry = rng.choice(TEXT_EDITS)(text, text.split("\n"), rng)
+    for name in names:
+        text, entry = TEXT_EDITS[name](text, text.split("\n"), rng)
         if entry:
             log.append(entry)
     return text, log
@@ -660,17 +667,22 @@ def _swap(data: Any, paths: Paths, rng: random.Random) -> str | None:
     return f"swap {_dotted(a)} and {_dotted(b)}"
 
 
-DATA_EDITS = [_retype, _retype, _repeat, _hundred_sections, _long, _long, _drop, _unknown, _swap]
+DataEdit = Callable[[Any, Paths, random.Random], str | None]
+DATA_EDITS: dict[str, DataEdit] = {
+    "retype": _retype, "repeat": _repeat, "hundred_sections": _hundred_sections, "long": _long,
+    "drop": _drop, "unknown": _unknown, "swap": _swap}
 
 
-def mutate_data(data: Any, rng: random.Random, edits: int) -> tuple[Any, list[str]]:
-    """Apply *edits* structural edits to parsed YAML data; return it and a log."""
+def mutate_data(data: Any, rng: random.Random, edits: int | list[str]) -> tuple[Any, list[str]]:
+    """Apply the named structural edits (or that many random ones) to parsed YAML data; return
+    it and a log."""
+    names = edits if isinstance(edits, list) else [rng.choice(list(DATA_EDITS)) for _ in range(edits)]
     log: list[str] = []
-    for _ in range(edits):
+    for name in names:
         paths = [p for p in _paths(data) if p]
         if not paths or not isinstance(data, dict):
             break
-        entry = rng.choice(DATA_EDITS)(data, paths, rng)
+        entry = DATA_EDITS[name](data, paths, rng)
         if entry:
             log.append(entry)
     return data, log
@@ -680,14 +692,22 @@ def _dotted(key: tuple[Any, ...]) -> str:
     return "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in key).lstrip(".") or "(root)"
 
 
-def dump(data: Any, rng: random.Random) -> str:
-    dumper = NoAliasDumper if rng.random() < 0.5 else yaml.SafeDumper
+def dump(data: Any, aliases: bool) -> str:
+    """*data* as YAML (yaml.safe_dump's representation); a repeated object as &id001 / *id001
+    when *aliases*, else in full each time."""
+    dumper = yaml.SafeDumper if aliases else NoAliasDumper
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> Any:
+    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    return yaml.load(text, Loader=loader)  # a BaseLoader builds only str, list and dict
 
 
 def parsed(text: str) -> Any:
     """A sample file as plain strings, lists and dicts (every scalar stays the text typed)."""
-    return yaml.load(text, Loader=yaml.BaseLoader)  # BaseLoader builds only str, list, dict
+    return copy.deepcopy(_parsed(text))
 
 
 def diff_size(before: str, after: str) -> int:
@@ -709,20 +729,35 @@ def diff_lines(before: str, after: str, limit: int = 12) -> str:
     return "\n".join(shown)
 
 
+@dataclass(frozen=True)
+class Mutated:
+    """A mutated case: the period file and unit.yaml, what was done, and the period file it
+    started from (for a structural case, the sample re-dumped the same way, so that a diff
+    shows only the edits)."""
+
+    period: str
+    unit: str
+    log: list[str]
+    before: str
+
+
 def mutated_case(sample: str, rng: random.Random, structural: bool,
-                 edits: int) -> tuple[str, str, list[str]]:
-    """A mutated period file of *sample* (and its unit.yaml text, mutated now and then)."""
-    period, unit = sample_text(sample), sample_text(sample, "unit.yaml")
-    if structural:
-        data, log = mutate_data(parsed(period), rng, edits)
-        period = dump(data, rng)
-        if rng.random() < 0.15:
-            unit_data, unit_log = mutate_data(parsed(unit), rng, 1)
-            unit = dump(unit_data, rng)
-            log += [f"unit.yaml: {entry}" for entry in unit_log]
-    else:
+                 edits: int | list[str]) -> Mutated:
+    """A mutated period file of *sample* (and its unit.yaml, now and then, for a structural case)."""
+    period = before = sample_text(sample)
+    unit = sample_text(sample, "unit.yaml")
+    if not structural:
         period, log = mutate_text(period, rng, edits)
-    return period, unit, log
+        return Mutated(period, unit, log, before)
+    aliases = rng.random() < 0.5
+    before = dump(parsed(period), aliases)
+    data, log = mutate_data(parsed(period), rng, edits)
+    period = dump(data, aliases)
+    if rng.random() < 0.15:
+        unit_data, unit_log = mutate_data(parsed(unit), rng, 1)
+        unit = dump(unit_data, aliases)
+        log += [f"unit.yaml: {entry}" for entry in unit_log]
+    return Mutated(period, unit, log, before)
 
 
 # ---------------------------------------------------------------- the corpus

@@ -79,7 +79,7 @@ LOCATED = re.compile(r"^\S*?:\d+:\d+(?: [^:：\s]+)?: (.*)$")
 ALL = FUZZ_N >= 1000
 
 CLI_CORPUS = [  # with FUZZ_N < 1000: one item per kind of trouble
-    "ctrl-esc-escaped.yaml", "ctrl-nul-raw.yaml", "ctrl-ufffe-escaped.yaml", "surrogate-escaped.yaml",
+    "ctrl-esc-escaped.yaml", "ctrl-nul-raw.yaml", "ctrl-ufffe-escaped.yaml", "surrogate-in-date.yaml",
     "number-5000-digits-count.yaml", "period-0000.yaml", "period-0000-in-2026-H1.yaml",
     "sections-97.yaml", "alias-recursive.yaml", "alias-billion-laughs.yaml", "meeting-title-100.yaml",
     "unit-name-300.unit.yaml", "titles-windows-devices.yaml", "encoding-gbk.yaml", "gen-empty.yaml",
@@ -299,7 +299,7 @@ def mutation_cases() -> list[Case]:
     cases = []
     for number in MUTATION_SEEDS:
         structural = number % 2 == 0
-        text, _, _ = mutated_case(GOOD_UNIT, random.Random(number), structural=structural, edits=2)
+        text = mutated_case(GOOD_UNIT, random.Random(number), structural=structural, edits=2).period
         kind = "structural" if structural else "text"
         cases.append(Case(f"build-mutated-{kind}-{number}", with_period_text(text)))
     return cases
@@ -361,9 +361,25 @@ def good_documents() -> list[str]:
         return sorted(r.path.name for r in report.written)
 
 
+FRAME = re.compile(r'File "([^"]+)", line (\d+),? in (\S+)|(\S+\.py):(\d+) in (\S+)')
+
+
+def traceback_summary(err: str) -> str:
+    """The exception and the innermost frames of a traceback (plain or drawn by rich)."""
+    tail = err[err.index(TRACEBACK):]
+    frames = [f"{Path(m[0] or m[3]).name}:{m[1] or m[4]} {m[2] or m[5]}" for m in FRAME.findall(tail)]
+    last = next((line.strip() for line in reversed(tail.splitlines())
+                 if EXCEPTION_LINE.match(line.strip())), tail.strip().splitlines()[-1])
+    return f"{last}\n  innermost frames: {' → '.join(frames[-4:])}"
+
+
+BOX = set("│╭╮╰╯─ ")
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt)\b")
+
+
 def message_of(line: str) -> str:
     """The message of a stderr line, without its location and the 错误：/提示： prefix."""
-    line = re.sub(r"^(错误|提示)：", "", line.strip())
+    line = re.sub(r"^(错误|提示)：", "", line.strip(" │"))
     match = LOCATED.match(line)
     return match.group(1) if match else line
 
@@ -376,7 +392,11 @@ def verify(case: Case, folders: Folders, run: Run, before: dict[str, tuple[str, 
     if case.command == "check":
         problems += [f"check changed {path}" for path in changes(before, after)]
     else:
-        problems += [f"written outside output/: {path}" for path in writes_outside(before, after, output)]
+        outside = [p.replace(str(folders.root) + os.sep, "")
+                   for p in writes_outside(before, after, output)]
+        if outside:
+            problems.append(f"written outside output/: {len(outside)} path(s): " + "; ".join(outside[:4])
+                            + (" …" if len(outside) > 4 else ""))
         problems += half_written(folders, run, before, after)
     problems += documents_problems(output)
     crashed = run.code not in (0, 1) or TRACEBACK in run.err
@@ -393,13 +413,17 @@ def process_problems(run: Run) -> list[str]:
     problems = []
     if run.code is None:
         problems.append(f"hang: no exit within {CLI_SECONDS:g} s (killed)")
+    elif run.code < 0:
+        frames = [f"{Path(m[0]).name}:{m[1]} {m[2]}" for m in FRAME.findall(run.err) if m[0]]
+        problems.append(f"killed by {signal.Signals(-run.code).name}; innermost frames (faulthandler): "
+                        + " ← ".join(frames[:4]))
     elif run.code not in (0, 1):
-        problems.append(f"exit code {run.code}" + (" (killed by a signal)" if run.code < 0 else ""))
+        problems.append(f"exit code {run.code}")
     if TRACEBACK in run.err:
-        problems.append("a Python traceback on stderr:\n" + run.err[run.err.index(TRACEBACK):][-2500:])
-    else:
+        problems.append("a Python traceback on stderr: " + traceback_summary(run.err))
+    elif run.code in (0, 1):
         not_chinese = [line for line in run.err.splitlines()
-                       if line.strip() and not CJK.search(message_of(line))]
+                       if not set(line) <= BOX and not CJK.search(message_of(line))]
         if not_chinese:
             problems.append("stderr lines not in Chinese:\n" + "\n".join(not_chinese[:8]))
     if run.peak_mb > MEMORY_LIMIT_MB:
