@@ -37,10 +37,11 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 import traceback
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -190,20 +191,41 @@ class CaseTimeout(BaseException):
     ``except Exception`` of the code under test swallows it)."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float = CASE_SECONDS) -> Iterator[None]:
-    """Turn a hang of the main thread into CaseTimeout after *seconds*."""
+class TimeLimit:
+    """Turns a hang of the main thread into CaseTimeout after *seconds* (SIGALRM), and again every
+    half second after that: a CaseTimeout raised inside a callback Python ignores (a gc callback)
+    is lost, the next one is not. ``overran`` tells afterwards whether the limit was passed at all."""
 
-    def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise CaseTimeout(f"no answer within {seconds:g} s")
+    def __init__(self, seconds: float = CASE_SECONDS) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self.elapsed = 0.0
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
+    def _on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        self.fired = True
+        raise CaseTimeout(f"no answer within {self.seconds:g} s")
+
+    def __enter__(self) -> TimeLimit:
+        self._previous = signal.signal(signal.SIGALRM, self._on_alarm)
+        self._started = time.monotonic()
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.5)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, self._previous)
+        self.elapsed = time.monotonic() - self._started
+
+    @property
+    def overran(self) -> bool:
+        return self.fired or self.elapsed > self.seconds
+
+    def finding(self, exc: BaseException | None = None, what: str = "no answer") -> Finding:
+        """The hang, named by where it was interrupted (or how long it took)."""
+        if exc is not None:
+            return Finding(f"hang: {what} within {self.seconds:g} s, interrupted in "
+                           f"{where(exc.__traceback__)}")
+        return Finding(f"hang: {what} within {self.seconds:g} s (took {self.elapsed:.1f} s)")
 
 
 def peak_rss_mb() -> float:
@@ -365,15 +387,21 @@ class Pipeline:
 
     def run_files(self, unit_path: Path, period_path: Path,
                   seconds: float = CASE_SECONDS) -> CaseResult:
+        limit = TimeLimit(seconds)
+        result = self._guarded(unit_path, period_path, limit)
+        if limit.overran and not any(f.signature.startswith("hang") for f in result.findings):
+            result = CaseResult([*result.findings, limit.finding()], "failed")
+        return result
+
+    def _guarded(self, unit_path: Path, period_path: Path, limit: TimeLimit) -> CaseResult:
         from reportgen.errors import RecordsError, ReportgenError
 
         findings: list[Finding] = []
         try:
-            with time_limit(seconds):
+            with limit:
                 outcome = self._render_all(unit_path, period_path, findings)
         except CaseTimeout as exc:
-            return CaseResult([Finding(f"hang: no answer within {seconds:g} s, interrupted in "
-                                       f"{where(exc.__traceback__)}")], "failed")
+            return CaseResult([limit.finding(exc)], "failed")
         except ReportgenError as exc:
             problems = exc.problems if isinstance(exc, RecordsError) else [exc]
             for problem in problems:
@@ -630,7 +658,7 @@ def _hundred_sections(data: Any, paths: Paths, rng: random.Random) -> str | None
     count, nested = rng.choice([97, 100, 101]), rng.random() < 0.3
     deep = {"sections": [{"heading": "二级", "sections": [{"heading": "三级", "sections": [
         {"heading": "四级", "sections": [{"heading": "五级"}]}]}]}]}
-    data["sections"] = [{"heading": f"第{i}项工作", "text": "内容。", **(deep if nested else {})}
+    data["sections"] = [{"heading": f"第{i}项工作", "text": "内容。", **copy.deepcopy(deep if nested else {})}
                         for i in range(count)]
     return f"sections = {count} sections{' (nested five deep)' if nested else ''}"
 

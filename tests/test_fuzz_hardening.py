@@ -52,6 +52,7 @@ from fuzzkit import (
     MemoryWatch,
     Mutated,
     Pipeline,
+    TimeLimit,
     changes,
     corpus_items,
     diff_lines,
@@ -63,8 +64,6 @@ from fuzzkit import (
     run_corpus_in_children,
     sample_text,
     snapshot,
-    time_limit,
-    where,
     writes_outside,
 )
 from reportgen.errors import ReportgenError
@@ -207,12 +206,12 @@ class BuildBench:
         before = snapshot(self.root)
         findings: list[Finding] = []
         report = None
+        limit = TimeLimit(CASE_SECONDS)
         try:
-            with time_limit(CASE_SECONDS):
+            with limit:
                 report = build(self.workspace)
         except CaseTimeout as exc:
-            findings.append(Finding(f"hang: build() gave no answer within {CASE_SECONDS:g} s, "
-                                    f"interrupted in {where(exc.__traceback__)}"))
+            findings.append(limit.finding(exc, "build() gave no answer"))
         except ReportgenError as exc:
             findings.append(Finding(f"one broken unit stopped the whole build: {type(exc).__name__}",
                                     str(exc)[:400]))
@@ -220,6 +219,8 @@ class BuildBench:
             raise
         except BaseException as exc:
             findings.append(exception_finding(exc))
+        if limit.overran and not any(f.signature.startswith("hang") for f in findings):
+            findings.append(limit.finding(what="build() gave no answer"))
         after = snapshot(self.root)
         findings += [Finding("wrote outside output/", path)
                      for path in writes_outside(before, after, self.workspace / "output")]
