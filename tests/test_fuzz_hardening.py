@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as fixed_seed
 from hypothesis import strategies as st
 
 from fuzzkit import (
@@ -90,7 +91,7 @@ def fuzz_settings(examples: int) -> Callable[[Any], Any]:
 
     def apply(test: Any) -> Any:
         test = chosen(test)
-        return seed(int(fixed))(test) if fixed else test
+        return fixed_seed(int(fixed))(test) if fixed else test
 
     return apply
 
