@@ -72,7 +72,8 @@ CLI_SECONDS = 8.0
 (a build of the sample takes under 1 s)."""
 TRACEBACK = "Traceback (most recent call last)"
 SUMMARY = re.compile(r"^完成：生成 (\d+) 份，无变化 (\d+) 份(?:，因手工修改未覆盖 \d+ 份)?"
-                     r"(?:，(\d+) 处数据有错误未生成)?$")
+                     r"(?:，(?:(\d+) 个单位)?和?(?:(\d+) 个期间)?未生成（原因见上）"
+                     r"(?:，其中 \d+ 个期间只写入了一部分)?)?$")
 CHECK_FAILED = re.compile(r"^共发现 \d+ 个问题（检查了 .*）$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LOCATED = re.compile(r"^\S*?:\d+:\d+(?: [^:：\s]+)?: (.*)$")
@@ -489,11 +490,11 @@ def build_problems(case: Case, folders: Folders, run: Run, expected: list[str],
         problems.append(f"no summary line at the end of {'stdout' if run.code == 0 else 'stderr'}: "
                         f"{last[:300]!r}")
     elif summary is not None and run.code == 1:
-        if not summary.group(3) or int(summary.group(3)) < 1:
+        if int(summary.group(3) or 0) + int(summary.group(4) or 0) < 1:
             problems.append(f"exit 1 but the summary counts no failure: {last!r}")
         if not any(unit in run.err for unit in case.broken):
             problems.append(f"exit 1 but stderr names none of {case.broken}")
-    elif summary is not None and summary.group(3):
+    elif summary is not None and (summary.group(3) or summary.group(4)):
         problems.append(f"the summary counts failures but the exit code is 0: {last!r}")
     return problems
 

@@ -129,7 +129,7 @@ def _print_build_summary(report: BuildReport) -> None:
     if counts[Outcome.KEPT_EDITED]:
         line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
     if report.failures:
-        line += f"，{_count_failures(report)}未生成（原因见上）"
+        line += f"，{_count_failures(report)}"
     (err if report.failures else out).print(line)
 
 
@@ -137,9 +137,10 @@ def _count_failures(report: BuildReport) -> str:
     """How many periods (or whole units, when the unit itself failed) were not built."""
     periods = sum(1 for f in report.failures if f.period)
     units = len(report.failures) - periods
-    parts = [f"{units} 个单位" if units else "", f"{periods} 个期间" if periods else ""]
+    counted = "和".join(p for p in (f"{units} 个单位" if units else "",
+                                    f"{periods} 个期间" if periods else "") if p)
     partial = sum(1 for f in report.failures if f.partial)
-    return "和".join(p for p in parts if p) + (f"（其中 {partial} 个只写入了一部分）" if partial else "")
+    return f"{counted}未生成（原因见上）" + (f"，其中 {partial} 个期间只写入了一部分" if partial else "")
 
 
 @app.command("check")
