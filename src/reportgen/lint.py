@@ -1,18 +1,20 @@
 """Template lint: find what would render wrongly or not at all, before anyone renders.
 
-Checks every templated part (body, headers, footers, footnotes, properties):
-tags Word split into runs of different formatting or across paragraphs, Jinja
-syntax errors and unknown filters, and names the kind's context does not
-have. Each finding names the template, the place in Word's terms and the text
-around it.
+Checks the package first (package.py): a file that is not a .docx, past a
+size or entry limit, with odd entry names, DTDs, parts that are not XML, or
+relationships to targets outside the document. Then every templated part
+(body, headers, footers, footnotes, properties — the parts the renderer
+renders): tags Word split into runs of different formatting or across
+paragraphs, Jinja syntax errors and unknown filters, and names the kind's
+context does not have. Each finding names the template, the place in Word's
+terms and the text around it. build lints every template before it uses it,
+so what lint reports, build refuses.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +25,19 @@ from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
+from reportgen.package import (
+    TEMPLATED_PART,
+    Package,
+    PackageError,
+    check_size,
+    package_findings,
+    parse_xml,
+    read_package,
+)
 from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
 from reportgen.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN = re.compile(r"\{[{%#]")
 _INTERNAL = re.compile(r"\.\s*_|\[\s*['\"]_|\|\s*attr\b")
@@ -57,26 +67,34 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
     """Every finding in the template at *path* (its name, e.g. summary, defaults to the file stem)."""
     name = display_path(path)
     try:
+        check_size(path.stat().st_size)
         data = path.read_bytes()
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        package = read_package(data)
     except OSError as exc:
         return [Finding(name, "", "", f"无法读取：{exc.strerror}")]
-    except zipfile.BadZipFile:
-        return [Finding(name, "", "", "不是 Word 文档（.docx）")]
+    except PackageError as exc:
+        return [Finding(name, "", "", str(exc))]
     names = context_names(template_name or path.stem)
-    findings = []
-    for part in archive.namelist():
-        if _TEMPLATED.match(part):
-            findings += _lint_part(name, part, archive.read(part).decode("utf-8"), names)
+    findings = [Finding(name, p.place, p.text, p.message)
+                for p in package.problems + package_findings(package)]
+    for part, blob in _templated_parts(package):
+        findings += _lint_part(name, part, blob, names)
     if not findings:
         findings += _compile_findings(name, data)
     return findings
 
 
-def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
+def _templated_parts(package: Package) -> Iterator[tuple[str, bytes]]:
+    """The parts the renderer renders, unless they hold a DTD (never parsed)."""
+    for info, blob in package.entries:
+        if TEMPLATED_PART.match(info.filename) and info.filename not in package.with_dtd:
+            yield info.filename, blob
+
+
+def _paragraphs(xml: str, root: etree._Element,
+                part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
     """Each paragraph's place and its text runs as (text, formatting) pairs."""
     _, places = mark_paragraphs(xml)
-    root = etree.fromstring(xml.encode("utf-8"))
     for place, paragraph in zip(places, root.iter(f"{W}p"), strict=False):
         runs = []
         for run in paragraph.iter(f"{W}r"):
@@ -86,10 +104,17 @@ def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, byte
         yield f"{part_area(part)}{place}", runs
 
 
-def _lint_part(template: str, part: str, xml: str, names: set[str] | None) -> list[Finding]:
+def _lint_part(template: str, part: str, blob: bytes, names: set[str] | None) -> list[Finding]:
+    try:
+        xml = blob.decode("utf-8")
+        root = parse_xml(blob)
+    except UnicodeDecodeError:
+        return [Finding(template, part_area(part), "", "不是 UTF-8 编码的 XML，Word 不会这样存文档")]
+    except etree.XMLSyntaxError:
+        return []  # reported with the package
     findings: list[Finding] = []
     texts: list[tuple[str, str]] = []
-    for place, runs in _paragraphs(xml, part):
+    for place, runs in _paragraphs(xml, root, part):
         text = "".join(t for t, _ in runs)
         texts.append((place, text))
         findings += _split_tags(template, place, runs, text)

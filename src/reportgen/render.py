@@ -3,7 +3,9 @@
 A template is prepared once (docxtpl's tag clean-up and Jinja compilation of
 each part) and then rendered for as many contexts as needed; only the parts
 holding Jinja tags are rendered, every other part is copied as it is.
-Rendering runs in Jinja's sandbox with undefined names as errors.
+Rendering runs in Jinja's sandbox with undefined names as errors. The zip is
+read within limits (package.py), and a template with entry names Word never
+writes or a DTD is refused rather than copied into every document.
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
+from reportgen.package import TEMPLATED_PART, PackageError, PackageProblem, check_size, read_package
 
 _DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
-_TEMPLATED_PART = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes)\.xml|docProps/core\.xml)$")
 _STRUCTURE = re.compile(r"<(/?)w:(p|tbl|tr|tc)([ >/])")
 _MARKER = re.compile(r"\{#rg:(\d+)#\}")
 
@@ -56,20 +58,25 @@ class PreparedTemplate:
     def __init__(self, data: bytes, name: str, env: SandboxedEnvironment | None = None) -> None:
         self.name = name
         self.env = env or make_environment()
-        try:
-            archive = zipfile.ZipFile(io.BytesIO(data))
-            self._entries = [(info, archive.read(info)) for info in archive.infolist()]
-        except zipfile.BadZipFile:
-            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）",
-                                detail="不是 Word 文档（.docx）") from None
-        if not any(info.filename == "word/document.xml" for info, _ in self._entries):
-            raise TemplateError(f"模板 {name} 不是 Word 文档（.docx）：缺少 word/document.xml",
-                                detail="不是 Word 文档（.docx）：缺少 word/document.xml")
+        self._entries = self._read(data)
         self._places: dict[str, list[str]] = {}
         self._parts = {info.filename: self._prepare(info.filename, blob)
                        for info, blob in self._entries
-                       if _TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
+                       if TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
         self._base = self._static_archive()
+
+    def _read(self, data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+        """Every entry, read within the limits; refuses odd entry names and DTDs."""
+        try:
+            package = read_package(data)
+        except PackageError as exc:
+            raise TemplateError(f"模板 {self.name} {exc}", detail=str(exc)) from None
+        if package.problems:
+            raise _problem_error(self.name, package.problems[0])
+        if not any(info.filename == "word/document.xml" for info, _ in package.entries):
+            raise TemplateError(f"模板 {self.name} 不是 Word 文档（.docx）：缺少 word/document.xml",
+                                detail="不是 Word 文档（.docx）：缺少 word/document.xml")
+        return package.entries
 
     def _static_archive(self) -> bytes:
         """Every part without tags, compressed once; each render appends its rendered parts."""
@@ -83,9 +90,12 @@ class PreparedTemplate:
     @classmethod
     def from_path(cls, path: Path) -> PreparedTemplate:
         try:
+            check_size(path.stat().st_size)
             data = path.read_bytes()
         except OSError as exc:
             raise TemplateError(f"无法读取模板 {display_path(path)}：{exc.strerror}") from None
+        except PackageError as exc:
+            raise TemplateError(f"模板 {display_path(path)} {exc}", detail=str(exc)) from None
         return cls(data, display_path(path))
 
     @staticmethod
@@ -138,6 +148,12 @@ class PreparedTemplate:
                detail: str) -> TemplateError:
         place = describe_place(part_name, source, lineno, self._places.get(part_name, []))
         return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
+
+
+def _problem_error(name: str, problem: PackageProblem) -> TemplateError:
+    around = f"（“{problem.text}”）" if problem.text else ""
+    place = f"{problem.place}{around}"
+    return TemplateError(f"模板 {name} {place}：{problem.message}", place, problem.message)
 
 
 def _has_tags(blob: bytes) -> bool:
