@@ -316,6 +316,12 @@ def test_the_document_properties_are_checked_like_the_body(tmp_path: Path) -> No
     assert "“titel”" in finding.message
 
 
+def test_the_sandboxs_own_names_are_not_unknown(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "summary.docx", paragraphs(
+        "{% for i in range(2) %}{{ title }}{% endfor %}", "{{ cycler('甲', '乙').next() }}"))
+    assert lint_template(path) == []
+
+
 def _with_core_title(data: bytes, title: str) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()

@@ -4,7 +4,8 @@ Every payload is the built-in summary template with one part replaced (or one en
 `templates check` (lint_template) reports what it can know before rendering; what only a
 render can know, PreparedTemplate.render refuses with a TemplateError. The payloads run in a
 child process with an address-space limit, so a regression fails these tests instead of
-eating the machine running pytest. Whatever lint passes of the built-in templates renders.
+eating the machine running pytest. The built-in templates still render byte for byte as the
+plain sandbox renders them, and whatever lint passes renders.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 import warnings
@@ -28,18 +30,21 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import docx
+import jinja2
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 
 from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT
+from reportgen import render
 from reportgen.build import build
 from reportgen.compose import compose_summary
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
 from reportgen.errors import TemplateError
 from reportgen.kinds import KINDS, TEMPLATES
-from reportgen.lint import lint_template
+from reportgen.lint import lint_report, lint_template
 from reportgen.records import read_period, read_unit
-from reportgen.render import PreparedTemplate, context_of
+from reportgen.render import PreparedTemplate, context_of, make_environment
 from reportgen.workspace import UNIT_FILE, Workspace
 
 BASE = default_template_path("summary").read_bytes()
@@ -147,6 +152,10 @@ def dtd_in_styles() -> bytes:
     return with_parts({"word/styles.xml": (laughs + styles).encode("utf-8")})
 
 
+NESTED_RANGES = "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"
+DOUBLING = "{% set a = title * 1000 %}" + "{% set a = a ~ a %}" * 40 + "{{ a|length }}"
+
+
 @dataclass(frozen=True)
 class Payload:
     """A hostile template, and what refuses it: "lint" (templates check, and so build, and
@@ -160,6 +169,85 @@ class Payload:
 
 
 PAYLOADS: dict[str, Payload] = {
+    # operations that make huge values
+    "string multiplication": Payload(lambda: body("{{ 'a' * 10**9 }}"), "lint", "表达式的结果太大",
+                                     "正文第 1 段"),
+    "list multiplication": Payload(lambda: body("{{ [1] * 10**9 }}"), "lint", "表达式的结果太大"),
+    "power": Payload(lambda: body("{{ 2 ** (10**9) }}"), "lint", "整数运算的结果太大"),
+    "multiplication of context text": Payload(lambda: body("前言", "{{ title * 10**9 }}"), "render",
+                                              "表达式的结果太大", "正文第 2 段"),
+    "list multiplication from context": Payload(lambda: body("{{ (title_lines|list) * 10**9 }}"),
+                                                "render", "表达式的结果太大"),
+    "power from context": Payload(lambda: body("{{ (title|length) ** (10**9) }}"), "render",
+                                  "整数运算的结果太大"),
+    "center filter": Payload(lambda: body("{{ title|center(10**9) }}"), "render", "表达式的结果太大"),
+    "ljust method": Payload(lambda: body("{{ title.ljust(10**9) }}"), "render", "表达式的结果太大"),
+    "printf width": Payload(lambda: body("{{ '%999999999s'|format(1) }}"), "lint", "表达式的结果太大"),
+    "format width": Payload(lambda: body("{{ '{:>999999999}'.format(title) }}"), "render",
+                            "表达式的结果太大"),
+    "indent width": Payload(lambda: body("{{ title|indent(10**8, true) }}"), "render",
+                            "表达式的结果太大"),
+    "replace growth": Payload(lambda: body("{{ (title * 10000).replace('', title * 100) }}"),
+                              "render", "表达式的结果太大"),
+    "tojson indent": Payload(lambda: body("{{ title_lines|tojson(10**8) }}"), "render",
+                             "表达式的结果太大"),
+    "urlize target": Payload(lambda: body("{{ ('a.cn ' * 20000)|urlize(target=title * 1000) }}"),
+                             "render", "表达式的结果太大"),
+    "batch padding": Payload(lambda: body("{{ title_lines|batch(10**9, 'x')|list }}"), "render",
+                             "batch 的参数太大"),
+    "join of a repeated list": Payload(lambda: body("{{ ([title * 40000] * 1000)|join }}"), "render",
+                                       "表达式的结果太大"),
+    "printing a repeated list": Payload(lambda: body("{{ [title * 40000] * 1000 }}"), "render",
+                                        "表达式的结果太大"),
+    "huge literal": Payload(lambda: body("{{ " + "9" * 5000 + " }}"), "lint", "数字位数太多"),
+    "big integer literal": Payload(lambda: body("{{ " + "9" * 4000 + " }}"), "lint", "整数太大"),
+    # loops, recursion, growth
+    "nested ranges in the body": Payload(lambda: body(NESTED_RANGES), "lint", "循环要执行约",
+                                         "正文第 1 段"),
+    "nested ranges in the properties": Payload(lambda: core(NESTED_RANGES), "lint", "循环要执行约",
+                                               "文档属性"),
+    "nested ranges sized by the context": Payload(lambda: body(
+        "{% set n = 100000 + title|length * 0 %}"
+        "{% for i in range(n) %}{% for j in range(n) %}x{% endfor %}{% endfor %}"), "render",
+        "range() 合计超过"),
+    "nested ranges in the properties sized by the context": Payload(lambda: core(
+        "{% for i in range(99999 + title|length // 99) %}{% for j in range(99999) %}x{% endfor %}"
+        "{% endfor %}"), "render", "合计超过", "文档属性"),
+    "nested loops over the context": Payload(lambda: body(
+        "{% set many = title_lines * 1000 %}{% for a in many %}{% for b in many %}"
+        "{% for c in many %}x{% endfor %}{% endfor %}{% endfor %}"), "render", "循环和调用超过"),
+    "recursive macro": Payload(lambda: body("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"),
+                               "render", "模板递归太深"),
+    "macro fan-out": Payload(lambda: body(
+        "{% macro f(n) %}{% if n < 40 %}{{ f(n + 1) }}{{ f(n + 1) }}{% endif %}{% endmacro %}"
+        "{{ f(0) }}"), "render", "循环和调用超过"),
+    "recursive loop": Payload(lambda: body(
+        "{% for x in [1, 1] recursive %}{{ loop([1, 1]) }}{% endfor %}"), "render", "模板递归太深"),
+    "doubling through macro arguments": Payload(lambda: body(
+        "{% macro d(n, s) %}{% if n %}{{ d(n - 1, s ~ s) }}{% else %}{{ s|length }}{% endif %}"
+        "{% endmacro %}{{ d(60, title) }}"), "render", "表达式的结果太大"),
+    "doubling with set": Payload(lambda: body(DOUBLING), "render", "表达式的结果太大"),
+    "doubling nested lists": Payload(lambda: body(
+        "{% set a = [title] %}" + "{% set a = [a, a] %}" * 60 + "{{ a }}"), "render",
+        "表达式的结果太大"),
+    "namespace": Payload(lambda: body(
+        "{% set ns = namespace(s='a') %}{% for i in range(100) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}{{ ns.s|length }}"), "lint", "不存在的名称“namespace”"),
+    "list growth with extend": Payload(lambda: body(
+        "{% set l = [1] %}{% for i in range(60) %}{% if l.extend(l) %}{% endif %}{% endfor %}"
+        "{{ l|length }}"), "render", "不允许的方法“extend”"),
+    "dict growth with update": Payload(lambda: body(
+        "{% set d = {} %}{% for i in range(99999) %}{% if d.update({i: title}) %}{% endif %}"
+        "{% endfor %}"), "render", "不允许的方法“update”"),
+    "output size": Payload(lambda: body(
+        "{% for i in range(100000) %}{% for j in range(9) %}" + "x" * 200 + "{% endfor %}"
+        "{% endfor %}"), "render", "渲染结果超过了"),
+    "macro output size": Payload(lambda: body(
+        "{% macro m() %}{% for i in range(99999) %}" + "x" * 2000 + "{% endfor %}{% endmacro %}"
+        "{% for k in range(99) %}{% if m() %}{% endif %}{% endfor %}"), "render", "生成的文字超过了"),
+    "include": Payload(lambda: body("{% include 'other.docx' %}"), "lint", "不能引用其他模板"),
+    "deep nesting": Payload(lambda: body("{{ " + "(" * 300 + "1" + ")" * 300 + " }}"), "lint",
+                            "嵌套太深"),
     # the XML
     "XXE entity and DTD": Payload(xxe, "lint", "DTD", "正文"),
     "DTD in a copied part": Payload(dtd_in_styles, "lint", "DTD", "样式"),
@@ -339,6 +427,73 @@ def test_odd_entries_are_never_copied_into_a_document(tmp_path: Path) -> None:
         PreparedTemplate(data, "summary.docx")
 
 
+# ---------------------------------------------------------------- build agrees with check
+
+
+def test_build_refuses_what_check_reports_with_the_same_message(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    target = workspace / "templates" / "summary.docx"
+    target.parent.mkdir()
+    target.write_bytes(core(NESTED_RANGES))
+    findings = lint_template(target, "summary")
+    assert findings
+    start = time.perf_counter()
+    report = build(workspace, kinds=["summary"])
+    assert time.perf_counter() - start < SECONDS
+    [failure] = report.failures
+    assert failure.message == lint_report(findings)
+    assert failure.message.startswith("模板 templates/summary.docx 文档属性")
+    assert report.written == []
+
+
+# ---------------------------------------------------------------- the deadline
+
+
+SLOW = "{% for i in range(99999) %}{% for j in range(9) %}{{ j }}{% endfor %}{% endfor %}"
+
+
+# The alarm may land in a garbage-collector callback another library installed (hypothesis does),
+# where Python prints the exception and goes on; the clock check then stops the render.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_render_past_its_deadline_stops_on_the_main_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.05)
+    prepared = PreparedTemplate(body(SLOW), "summary.docx")
+    start = time.perf_counter()
+    with pytest.raises(TemplateError, match=re.escape("用时超过 0.05 秒，已停止")):
+        prepared.render(summary_context())
+    assert time.perf_counter() - start < 1
+
+
+def test_a_render_past_its_deadline_stops_on_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.05)
+    prepared = PreparedTemplate(body(SLOW), "summary.docx")
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            prepared.render(summary_context())
+        except BaseException as exc:  # handed to the test below
+            errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    start = time.perf_counter()
+    worker.start()
+    worker.join(10)
+    assert time.perf_counter() - start < 2
+    [error] = errors
+    assert isinstance(error, TemplateError)
+    assert "用时超过 0.05 秒" in str(error)
+
+
+def test_the_alarm_is_put_back_after_a_render() -> None:
+    import signal
+
+    PreparedTemplate(BASE, "summary.docx").render(summary_context())
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 # ---------------------------------------------------------------- the built-in templates
 
 
@@ -359,6 +514,26 @@ def sample_documents() -> list[tuple[str, str, dict[str, Any]]]:
     return documents
 
 
+def plain_environment() -> SandboxedEnvironment:
+    """Jinja's own sandbox with the renderer's filters: what rendered before the hardening."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters.update({name: make_environment().filters[name].__wrapped__
+                        for name in ("cn_date", "cn_numeral")})
+    return env
+
+
+def test_the_built_in_templates_render_byte_for_byte_as_before() -> None:
+    documents = sample_documents()
+    assert {name for name, _, _ in documents} == set(TEMPLATES)
+    for name in TEMPLATES:
+        data = default_template_path(name).read_bytes()
+        hardened = PreparedTemplate(data, f"{name}.docx")
+        plain = PreparedTemplate(data, f"{name}.docx", env=plain_environment())
+        for template, title, context in documents:
+            if template == name:
+                assert hardened.render(context) == plain.render(context), title
+
+
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_what_check_passes_renders_every_sample_document(name: str) -> None:
     path = default_template_path(name)
@@ -376,3 +551,35 @@ def test_the_committed_unit_template_passes_check_and_renders(full_workspace: Pa
     path = full_workspace / "templates" / "示例县城南街道办事处" / "summary.docx"
     assert lint_template(path) == []
     assert build(full_workspace).ok
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def test_lint_knows_the_sandboxs_globals(tmp_path: Path) -> None:
+    path = tmp_path / "summary.docx"
+    path.write_bytes(body("{% for i in range(3) %}{{ title }}{{ loop.index }}{% endfor %}",
+                          "{% set c = cycler('甲', '乙') %}{{ c.next() }}"))
+    assert lint_template(path) == []
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("{{ '示例'|center(6) }}", "  示例  "), ("{{ 3 * 4 }}", "12"), ("{{ 2 ** 10 }}", "1024"),
+    ("{{ 'ab' * 3 }}", "ababab"), ("{{ [1, 2] + [3] }}", "[1, 2, 3]"), ("{{ '%s年' % 2026 }}", "2026年"),
+    ("{{ '%(n)05.1f' % {'n': 3.14159} }}", "003.1"), ("{{ '{:,}'.format(1234567) }}", "1,234,567"),
+    ("{{ title|replace('示例县', '某县')|truncate(8, true, '…', 0) }}", "某县财政局20…"),
+    ("{{ ['甲', '乙']|join('、') }}", "甲、乙"), ("{{ '甲乙'.ljust(4, '·') }}", "甲乙··"),
+    ("{% for i in range(3) %}{{ loop.cycle('a', 'b') }}{% endfor %}", "aba"),
+    ("{{ '第一行\n第二行'|indent(2, true) }}", "  第一行\n  第二行"),
+    ("{{ title_lines|length }}{{ title[:3] }}", "2示例县"),
+    ("{{ ('a' ~ 'b')|upper }}{{ 'x'|tojson }}", 'AB"x"'),
+    ("{% macro m(x) %}[{{ x }}]{% endmacro %}{{ m(1) }}{{ m('二') }}", "[1][二]"),
+    ("{% set parts = title.split('县') %}{{ parts|last }}", "财政局2026年上半年爱国卫生工作总结"),
+])
+def test_ordinary_expressions_still_render(expression: str, expected: str) -> None:
+    env = make_environment()
+    context = summary_context()
+    assert env.from_string(expression).render(context) == expected
+    data = PreparedTemplate(body(expression), "summary.docx").render(context)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert text == expected

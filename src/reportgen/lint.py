@@ -5,10 +5,12 @@ size or entry limit, with odd entry names, DTDs, parts that are not XML, or
 relationships to targets outside the document. Then every templated part
 (body, headers, footers, footnotes, properties — the parts the renderer
 renders): tags Word split into runs of different formatting or across
-paragraphs, Jinja syntax errors and unknown filters, and names the kind's
-context does not have. Each finding names the template, the place in Word's
-terms and the text around it. build lints every template before it uses it,
-so what lint reports, build refuses.
+paragraphs, Jinja syntax errors and unknown filters, names the kind's context
+does not have, and what the hardened sandbox can refuse before rendering
+(constant expressions past a limit, loops over constant ranges nested too
+deep). Each finding names the template, the place in Word's terms and the
+text around it. build lints every template before it uses it, so what lint
+reports, build refuses.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from jinja2 import meta
 from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
+from reportgen.limits import PREPARE_SECONDS
 from reportgen.package import (
     TEMPLATED_PART,
     Package,
@@ -35,6 +37,7 @@ from reportgen.package import (
     read_package,
 )
 from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
+from reportgen.sandbox import LimitError, limited
 from reportgen.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -67,6 +70,14 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
     """Every finding in the template at *path* (its name, e.g. summary, defaults to the file stem)."""
     name = display_path(path)
     try:
+        with limited(PREPARE_SECONDS):
+            return _lint(path, name, context_names(template_name or path.stem))
+    except LimitError as exc:  # the deadline
+        return [Finding(name, "", "", f"检查没有完成：{exc}")]
+
+
+def _lint(path: Path, name: str, names: set[str] | None) -> list[Finding]:
+    try:
         check_size(path.stat().st_size)
         data = path.read_bytes()
         package = read_package(data)
@@ -74,7 +85,6 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
         return [Finding(name, "", "", f"无法读取：{exc.strerror}")]
     except PackageError as exc:
         return [Finding(name, "", "", str(exc))]
-    names = context_names(template_name or path.stem)
     findings = [Finding(name, p.place, p.text, p.message)
                 for p in package.problems + package_findings(package)]
     for part, blob in _templated_parts(package):
@@ -155,10 +165,10 @@ def _unknown_names(template: str, part: str, xml: str, names: set[str],
     try:
         source = PreparedTemplate.patched_source(xml)
         undeclared = meta.find_undeclared_variables(env.parse(source))
-    except jinja2.TemplateSyntaxError:
-        return []  # reported, with its place, when the template is compiled
+    except Exception:  # a syntax error, a number too long…: reported when the template is compiled
+        return []
     findings = []
-    for unknown in sorted(undeclared - names):
+    for unknown in sorted(undeclared - names - set(env.globals)):
         place, snippet = _where_name_is(unknown, texts, part)
         findings.append(Finding(template, place, snippet, (
             f"用到了不存在的名称“{unknown}”（这类文书可用：{'、'.join(sorted(names))}）")))

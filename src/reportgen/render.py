@@ -3,9 +3,12 @@
 A template is prepared once (docxtpl's tag clean-up and Jinja compilation of
 each part) and then rendered for as many contexts as needed; only the parts
 holding Jinja tags are rendered, every other part is copied as it is.
-Rendering runs in Jinja's sandbox with undefined names as errors. The zip is
-read within limits (package.py), and a template with entry names Word never
-writes or a DTD is refused rather than copied into every document.
+
+A template is untrusted: the zip is read within limits (package.py), it runs
+in a hardened sandbox with undefined names as errors (sandbox.py), and each
+preparation and render has a deadline and a budget (limits.py). Whatever
+goes wrong is a TemplateError naming the template and the place, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -13,11 +16,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -26,19 +29,20 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
+from reportgen.limits import MAX_PART_CHARS, PREPARE_SECONDS, RENDER_SECONDS
 from reportgen.package import TEMPLATED_PART, PackageError, PackageProblem, check_size, read_package
+from reportgen.sandbox import HardenedEnvironment, LimitError, limited, template_problems
 
 _DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
 _STRUCTURE = re.compile(r"<(/?)w:(p|tbl|tr|tc)([ >/])")
 _MARKER = re.compile(r"\{#rg:(\d+)#\}")
 
 
-def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment of every template: sandboxed, XML-escaped, strict about names."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters["cn_date"] = _cn_date
-    env.filters["cn_numeral"] = chinese_numeral
-    return env
+def make_environment() -> HardenedEnvironment:
+    """The Jinja environment of every template: a hardened sandbox (sandbox.py), XML-escaped,
+    strict about names."""
+    return HardenedEnvironment(filters={"cn_date": _cn_date, "cn_numeral": chinese_numeral},
+                               autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _cn_date(value: date | str) -> str:
@@ -58,12 +62,16 @@ class PreparedTemplate:
     def __init__(self, data: bytes, name: str, env: SandboxedEnvironment | None = None) -> None:
         self.name = name
         self.env = env or make_environment()
-        self._entries = self._read(data)
         self._places: dict[str, list[str]] = {}
-        self._parts = {info.filename: self._prepare(info.filename, blob)
-                       for info, blob in self._entries
-                       if TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
-        self._base = self._static_archive()
+        try:
+            with limited(PREPARE_SECONDS):
+                self._entries = self._read(data)
+                self._parts = {info.filename: self._prepare(info.filename, blob)
+                               for info, blob in self._entries
+                               if TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
+                self._base = self._static_archive()
+        except LimitError as exc:  # the deadline
+            raise TemplateError(f"模板 {name}：{exc}", detail=str(exc)) from None
 
     def _read(self, data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
         """Every entry, read within the limits; refuses odd entry names and DTDs."""
@@ -110,14 +118,26 @@ class PreparedTemplate:
         _, self._places[part_name] = mark_paragraphs(xml)
         source = self.patched_source(xml)
         try:
-            return _Part(source, self.env.from_string(source))
+            tree = self.env.parse(source)
+            if isinstance(self.env, HardenedEnvironment):
+                for lineno, problem in template_problems(self.env, tree)[:1]:
+                    raise self._error(part_name, source, lineno, problem)
+            return _Part(source, self.env.from_string(tree))
         except jinja2.TemplateSyntaxError as exc:
             raise self._error(part_name, source, exc.lineno, syntax_message(exc)) from None
+        except (TemplateError, LimitError):
+            raise
+        except Exception as exc:  # the parser or Python's compiler gave up on it
+            raise self._error(part_name, source, None, compile_failure(exc)) from None
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Render *context* into a complete .docx, returned as bytes."""
-        rendered = {name: self._render_part(name, part, context)
-                    for name, part in self._parts.items()}
+        try:
+            with limited(RENDER_SECONDS):
+                rendered = {name: self._render_part(name, part, context)
+                            for name, part in self._parts.items()}
+        except LimitError as exc:  # the deadline, between two parts
+            raise TemplateError(f"模板 {self.name}：{exc}", detail=str(exc)) from None
         buffer = io.BytesIO(self._base)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
@@ -128,17 +148,13 @@ class PreparedTemplate:
 
     def _render_part(self, name: str, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
-            xml = part.template.render(context)
+            xml = _generate(part.template, context)
         except SecurityError as exc:
-            raise self._error(name, part.source, _lineno(exc),
-                              "模板试图访问程序内部的属性或方法，已拒绝") from None
+            raise self._error(name, part.source, _lineno(exc), _security_message(exc)) from None
         except jinja2.UndefinedError as exc:
             raise self._error(name, part.source, _lineno(exc), _undefined_message(exc)) from None
-        except jinja2.TemplateError as exc:
-            raise self._error(name, part.source, _lineno(exc), f"渲染出错：{exc}") from None
-        except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-            raise self._error(name, part.source, _lineno(exc),
-                              f"过滤器或表达式用在了不合适的值上（{exc}）") from None
+        except Exception as exc:  # a template may fail in any way; none is a traceback
+            raise self._error(name, part.source, _lineno(exc), render_failure(exc)) from None
         xml = xml.replace("\n<w:", "<w:")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
@@ -148,6 +164,22 @@ class PreparedTemplate:
                detail: str) -> TemplateError:
         place = describe_place(part_name, source, lineno, self._places.get(part_name, []))
         return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
+
+
+def _generate(template: jinja2.Template, context: Mapping[str, Any]) -> str:
+    """The rendered part, generated piece by piece so that its size is bounded as it grows."""
+    pieces: list[str] = []
+    size = 0
+    stream = cast(Generator[str, None, None], template.generate(context))
+    try:
+        for piece in stream:
+            size += len(piece)
+            if size > MAX_PART_CHARS:
+                raise LimitError(f"渲染结果超过了 {MAX_PART_CHARS:,} 个字符，已停止：循环输出的内容太多")
+            pieces.append(piece)
+    finally:
+        stream.close()
+    return "".join(pieces)
 
 
 def _problem_error(name: str, problem: PackageProblem) -> TemplateError:
@@ -185,6 +217,32 @@ _SYNTAX = (
 )
 
 
+def compile_failure(exc: Exception) -> str:
+    """Why Jinja or Python could not compile a part, in Chinese."""
+    if isinstance(exc, RecursionError):
+        return "模板里的表达式或标签嵌套太深，无法编译"
+    if isinstance(exc, MemoryError):
+        return "模板太大，编译时内存不够"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "模板里的数字位数太多，已拒绝"
+    return f"模板无法编译（{type(exc).__name__}）"
+
+
+def render_failure(exc: Exception) -> str:
+    """Why a render failed, in Chinese, for anything but the sandbox and undefined names."""
+    if isinstance(exc, LimitError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "模板递归太深（宏或递归循环一层层调用自己），已停止"
+    if isinstance(exc, MemoryError):
+        return "渲染时内存不够，已停止：模板生成的内容太多"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"渲染出错：{exc}"
+    if isinstance(exc, (TypeError, ValueError, AttributeError, ArithmeticError, LookupError)):
+        return f"过滤器或表达式用在了不合适的值上（{exc}）"
+    return f"渲染出错（{type(exc).__name__}）"
+
+
 def syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     """Jinja's syntax message, in Chinese where it is a common one."""
     text = exc.message or str(exc)
@@ -193,6 +251,14 @@ def syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
         if match:
             return "模板语法错误：" + chinese.format(*match.groups())
     return f"模板语法错误：{text}"
+
+
+def _security_message(exc: SecurityError) -> str:
+    method = re.search(r"attribute '([^_'][^']*)' of '", str(exc))
+    if method:  # a public method the sandbox refuses: it changes data or can make a huge value
+        return (f"模板用了不允许的方法“{method.group(1)}”，已拒绝"
+                "（模板不能修改数据，也不能调用可能生成超大内容的方法）")
+    return "模板试图访问程序内部的属性或方法，已拒绝"
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:
