@@ -44,7 +44,7 @@ from reportgen.errors import TemplateError
 from reportgen.kinds import KINDS, TEMPLATES
 from reportgen.lint import lint_report, lint_template
 from reportgen.records import read_period, read_unit
-from reportgen.render import PreparedTemplate, context_of, make_environment
+from reportgen.render import PreparedTemplate, context_of, make_environment, tag_spans
 from reportgen.workspace import UNIT_FILE, Workspace
 
 BASE = default_template_path("summary").read_bytes()
@@ -249,8 +249,25 @@ PAYLOADS: dict[str, Payload] = {
     "deep nesting": Payload(lambda: body("{{ " + "(" * 300 + "1" + ")" * 300 + " }}"), "lint",
                             "嵌套太深"),
     # the XML
+    "safe breaks the XML": Payload(lambda: body("{{ '<w:p>'|safe }}"), "render",
+                                   "渲染结果不是有效的 XML，多半是模板用了 |safe 或拆坏了标签", "正文"),
+    "autoescape off breaks the XML": Payload(lambda: body(
+        "{% autoescape false %}{{ title ~ '</w:t>' }}{% endautoescape %}"), "render",
+        "渲染结果不是有效的 XML"),
+    "safe in the properties": Payload(lambda: core("{{ '<x>'|safe }}"), "render",
+                                      "渲染结果不是有效的 XML", "文档属性"),
+    "invalid XML character from the context": Payload(
+        lambda: body("{{ title }}"), "render", "不能容纳的字符 U+0001",
+        context=(("title", "坏\x01字"),)),
+    "lone surrogate from the context": Payload(
+        lambda: body("{{ title }}"), "render", "不能容纳的字符 U+D800",
+        context=(("title", "坏\ud800字"),)),
     "XXE entity and DTD": Payload(xxe, "lint", "DTD", "正文"),
     "DTD in a copied part": Payload(dtd_in_styles, "lint", "DTD", "样式"),
+    "unclosed tags (quadratic clean-up)": Payload(lambda: body("{{" * 20000), "lint", "没有在本段内闭合"),
+    "unclosed paragraphs (quadratic clean-up)": Payload(lambda: with_parts(
+        {"word/document.xml": b"<w:p>{%p if x %}" * 20000}), "lint", "不是有效的 XML"),
+    "too many tags": Payload(lambda: body("{{ title }}" * 20001), "lint", "标签太多"),
     # the zip
     "entry with ..": Payload(lambda: with_parts({}, (("../../evil.xml", b"<x/>"),)), "lint",
                              "文件名含 ..", "压缩包内"),
@@ -447,6 +464,20 @@ def test_build_refuses_what_check_reports_with_the_same_message(
     assert report.written == []
 
 
+def test_a_template_that_fails_only_when_rendered_fails_the_build_in_chinese(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+    target = workspace / "templates" / "summary.docx"
+    target.parent.mkdir()
+    target.write_bytes(body("{{ title }}", "{{ '<w:p>'|safe }}"))
+    assert lint_template(target, "summary") == []
+    report = build(workspace, kinds=["summary"])
+    [failure] = report.failures
+    assert failure.message.startswith("模板 templates/summary.docx 正文：渲染结果不是有效的 XML")
+    assert report.written == []
+    assert not list((workspace / "output").rglob("*.docx")) if (workspace / "output").exists() else True
+
+
 # ---------------------------------------------------------------- the deadline
 
 
@@ -554,6 +585,16 @@ def test_the_committed_unit_template_passes_check_and_renders(full_workspace: Pa
 
 
 # ---------------------------------------------------------------- pieces
+
+
+def test_tag_spans_follow_jinja_and_stay_linear() -> None:
+    assert tag_spans("a {{ b }} c {% d %} {# e #}") == ([(2, 9), (12, 19), (20, 27)], None)
+    assert tag_spans("{{ '{%' }} x") == ([(0, 10)], None)
+    assert tag_spans("{{ a {% b %}") == ([(5, 12)], 0)
+    start = time.perf_counter()
+    spans, unclosed = tag_spans("{{ {%" * 200_000)
+    assert (spans, unclosed) == ([], 0)
+    assert time.perf_counter() - start < 1
 
 
 def test_lint_knows_the_sandboxs_globals(tmp_path: Path) -> None:

@@ -32,6 +32,9 @@ MAX_TEMPLATED_PART_BYTES = 8 * MB
 """A part that holds tags (body, header, footer, footnotes, properties). A 100-page document.xml
 is about 2 MB; these parts are also parsed and run through docxtpl's clean-up."""
 
+MAX_TAGS_PER_PART = 20_000
+"""Jinja tags in one part. The built-in body has 40; a template with a long table has hundreds."""
+
 # ---------------------------------------------------------------- rendering
 
 MAX_VALUE_CHARS = 1_000_000

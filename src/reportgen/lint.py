@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from jinja2 import meta
@@ -26,7 +28,7 @@ from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
-from reportgen.limits import PREPARE_SECONDS
+from reportgen.limits import MAX_TAGS_PER_PART, PREPARE_SECONDS
 from reportgen.package import (
     TEMPLATED_PART,
     Package,
@@ -36,12 +38,17 @@ from reportgen.package import (
     parse_xml,
     read_package,
 )
-from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
+from reportgen.render import (
+    PreparedTemplate,
+    make_environment,
+    mark_paragraphs,
+    part_area,
+    tag_spans,
+)
 from reportgen.sandbox import LimitError, limited
 from reportgen.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN = re.compile(r"\{[{%#]")
 _INTERNAL = re.compile(r"\.\s*_|\[\s*['\"]_|\|\s*attr\b")
 
@@ -136,22 +143,21 @@ def _lint_part(template: str, part: str, blob: bytes, names: set[str] | None) ->
 def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
                 text: str) -> list[Finding]:
     findings = []
-    starts, position = [], 0
-    for run_text, _ in runs:
-        starts.append(position)
-        position += len(run_text)
-    for match in _TAG.finditer(text):
-        covering = {runs[i][1] for i, start in enumerate(starts)
-                    if start < match.end() and start + len(runs[i][0]) > match.start()}
+    spans, _ = tag_spans(text)
+    ends = list(accumulate(len(run_text) for run_text, _ in runs))
+    starts = [end - len(run_text) for end, (run_text, _) in zip(ends, runs, strict=True)]
+    for start, end in spans:
+        covering = {runs[i][1] for i in range(bisect_right(ends, start), bisect_left(starts, end))}
         if len(covering) > 1:
-            findings.append(Finding(template, place, match.group(0), (
+            findings.append(Finding(template, place, text[start:end], (
                 "标签被 Word 拆成了格式不同的几段，渲染后会丢掉或弄错格式："
                 "请选中整个标签，清除格式后重新输入")))
-    for match in _TAG.finditer(text):
-        if _INTERNAL.search(match.group(0)):
-            findings.append(Finding(template, place, match.group(0),
+    for start, end in spans:
+        if _INTERNAL.search(text, start, end):
+            findings.append(Finding(template, place, text[start:end],
                                     "模板试图访问程序内部的属性或方法，已拒绝"))
-    leftover = _TAG.sub("", text)
+    leftover = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans],
+                                                  [s for s, _ in spans] + [len(text)], strict=True))
     opened = _OPEN.search(leftover)
     if opened:
         findings.append(Finding(template, place, leftover[opened.start():][:30], (
@@ -161,6 +167,9 @@ def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
 
 def _unknown_names(template: str, part: str, xml: str, names: set[str],
                    texts: list[tuple[str, str]]) -> list[Finding]:
+    spans, unclosed = tag_spans(xml)
+    if unclosed is not None or len(spans) > MAX_TAGS_PER_PART:
+        return []  # docxtpl's clean-up would take quadratic time: the compile step reports it
     env = make_environment()
     try:
         source = PreparedTemplate.patched_source(xml)
@@ -176,11 +185,12 @@ def _unknown_names(template: str, part: str, xml: str, names: set[str],
 
 
 def _where_name_is(name: str, texts: list[tuple[str, str]], part: str) -> tuple[str, str]:
-    pattern = re.compile(r"\{[{%][^}%]*\b" + re.escape(name) + r"\b")
+    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
     for place, text in texts:
-        match = pattern.search(text)
-        if match:
-            return place, text[max(0, match.start() - 10):match.end() + 10]
+        for start, end in tag_spans(text)[0]:
+            match = pattern.search(text, start, end) if text[start + 1] != "#" else None
+            if match:
+                return place, text[max(0, start - 10):match.end() + 10]
     return part_area(part), ""
 
 

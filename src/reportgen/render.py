@@ -6,9 +6,11 @@ holding Jinja tags are rendered, every other part is copied as it is.
 
 A template is untrusted: the zip is read within limits (package.py), it runs
 in a hardened sandbox with undefined names as errors (sandbox.py), and each
-preparation and render has a deadline and a budget (limits.py). Whatever
-goes wrong is a TemplateError naming the template and the place, never a
-traceback.
+preparation and render has a deadline and a budget (limits.py). Every
+rendered part must parse as XML before the bytes are returned, so a template
+that breaks the markup (|safe, a tag cut in two) fails here instead of
+writing a document Word cannot open. Whatever goes wrong is a TemplateError
+naming the template and the place, never a traceback.
 """
 
 from __future__ import annotations
@@ -26,16 +28,32 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
-from reportgen.limits import MAX_PART_CHARS, PREPARE_SECONDS, RENDER_SECONDS
-from reportgen.package import TEMPLATED_PART, PackageError, PackageProblem, check_size, read_package
+from reportgen.limits import MAX_PART_CHARS, MAX_TAGS_PER_PART, PREPARE_SECONDS, RENDER_SECONDS
+from reportgen.package import (
+    TEMPLATED_PART,
+    PackageError,
+    PackageProblem,
+    check_size,
+    parse_xml,
+    read_package,
+)
 from reportgen.sandbox import HardenedEnvironment, LimitError, limited, template_problems
 
 _DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
 _STRUCTURE = re.compile(r"<(/?)w:(p|tbl|tr|tc)([ >/])")
 _MARKER = re.compile(r"\{#rg:(\d+)#\}")
+_OPENER = re.compile(r"\{[{%#]")
+_CLOSER = {"{": "}}", "%": "%}", "#": "#}"}
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_CHAR_BUT_LISTING = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold; before docxtpl's listing step \\a and \\f are still allowed
+(it turns them into paragraph and page breaks inside text)."""
+_LISTING_CHARS = ("\t", "\n", "\a", "\f")
+BROKEN_XML = "渲染结果不是有效的 XML，多半是模板用了 |safe 或拆坏了标签"
 
 
 def make_environment() -> HardenedEnvironment:
@@ -114,7 +132,7 @@ class PreparedTemplate:
         return str(_DOCXTPL.patch_xml(marked)).replace("{#rg:", "\n{#rg:")
 
     def _prepare(self, part_name: str, blob: bytes) -> _Part:
-        xml = blob.decode("utf-8")
+        xml = self._part_xml(part_name, blob)
         _, self._places[part_name] = mark_paragraphs(xml)
         source = self.patched_source(xml)
         try:
@@ -129,6 +147,32 @@ class PreparedTemplate:
             raise
         except Exception as exc:  # the parser or Python's compiler gave up on it
             raise self._error(part_name, source, None, compile_failure(exc)) from None
+
+    def _part_xml(self, part_name: str, blob: bytes) -> str:
+        """The part as text, once it is known to be well-formed XML whose tags all close: docxtpl's
+        clean-up takes time quadratic in the size of what is left open."""
+        try:
+            xml = blob.decode("utf-8")
+            parse_xml(blob)
+        except UnicodeDecodeError:
+            raise self._part_error(part_name, "", "不是 UTF-8 编码的 XML，Word 不会这样存文档") from None
+        except etree.XMLSyntaxError as exc:
+            raise self._part_error(part_name, "", (
+                f"不是有效的 XML（第 {exc.lineno} 行出错），Word 打不开用它生成的文档")) from None
+        spans, unclosed = tag_spans(xml)
+        if unclosed is not None:
+            _, places = mark_paragraphs(xml[:unclosed])
+            snippet = re.sub(r"<[^>]*>?", "", xml[unclosed:unclosed + 300].split("</w:p>")[0])[:30]
+            raise self._part_error(part_name, places[-1] if places else "", (
+                "模板语法错误：标签没有闭合（少了 }}、%} 或 #}）"), snippet)
+        if len(spans) > MAX_TAGS_PER_PART:
+            raise self._part_error(part_name, "", (
+                f"标签太多（{len(spans):,} 个，上限 {MAX_TAGS_PER_PART:,} 个）"))
+        return xml
+
+    def _part_error(self, part_name: str, where: str, detail: str, snippet: str = "") -> TemplateError:
+        place = part_area(part_name) + where + (f"（“{snippet}”）" if snippet else "")
+        return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         """Render *context* into a complete .docx, returned as bytes."""
@@ -158,7 +202,48 @@ class PreparedTemplate:
         xml = xml.replace("\n<w:", "<w:")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
-        return str(_DOCXTPL.resolve_listing(xml)).encode("utf-8")
+        return self._finish_xml(name, xml)
+
+    def _finish_xml(self, name: str, xml: str) -> bytes:
+        """docxtpl's listing step (tabs, line, paragraph and page breaks inside text), then the
+        bytes, once they are known to be XML Word can open. The XML is parsed before the listing
+        step too: its regular expressions are only linear on well-formed XML."""
+        body = xml[xml.find("?>") + 2:].lstrip("\r\n") if xml.startswith("<?xml") else xml
+        if not any(c in body for c in _LISTING_CHARS):  # nothing for the listing step to do
+            return self._well_formed(name, xml)
+        data = self._well_formed(name, xml, before_listing=True)
+        listed = str(_DOCXTPL.resolve_listing(xml))
+        if listed != xml:
+            return self._well_formed(name, listed)
+        if "\a" in xml or "\f" in xml:  # outside any text, so left as they were
+            self._require_xml_chars(name, xml, _NOT_XML_CHAR)
+        return data
+
+    def _well_formed(self, name: str, xml: str, before_listing: bool = False) -> bytes:
+        """*xml* as UTF-8, once it parses (with the safe parser) and holds no DTD."""
+        try:
+            data = xml.encode("utf-8")
+            parsed = data
+            if before_listing and (b"\a" in data or b"\f" in data):
+                parsed = data.replace(b"\a", b" ").replace(b"\f", b" ")
+            root = parse_xml(parsed)
+        except (UnicodeEncodeError, etree.XMLSyntaxError) as exc:
+            self._require_xml_chars(name, xml, _NOT_XML_CHAR_BUT_LISTING if before_listing
+                                    else _NOT_XML_CHAR)
+            near = _near(parsed, exc) if isinstance(exc, etree.XMLSyntaxError) else ""
+            raise self._part_error(name, "", BROKEN_XML + near) from None
+        if root.getroottree().docinfo.doctype:
+            raise self._part_error(name, "", BROKEN_XML + "（结果里出现了 DTD 声明）")
+        return data
+
+    def _require_xml_chars(self, name: str, xml: str, pattern: re.Pattern[str]) -> None:
+        bad = pattern.search(xml)
+        if bad:
+            before = " ".join(re.sub(r"<[^>]*>?", "", xml[max(0, bad.start() - 300):bad.start()])
+                              .split())[-20:]
+            raise self._part_error(name, "", (
+                f"渲染结果含有 Word 文档不能容纳的字符 U+{ord(bad.group()):04X}（多半来自台账里的文字，"
+                f"出现在“{before}”之后），请删去这个字符"))
 
     def _error(self, part_name: str, source: str, lineno: int | None,
                detail: str) -> TemplateError:
@@ -182,10 +267,44 @@ def _generate(template: jinja2.Template, context: Mapping[str, Any]) -> str:
     return "".join(pieces)
 
 
+def _near(data: bytes, exc: etree.XMLSyntaxError) -> str:
+    """（出错处之前的文字：“…”）for a parse error, when there is text before it."""
+    line, column = exc.position if exc.position else (0, 0)
+    lines = data.split(b"\n")
+    if not 0 < line <= len(lines):
+        return ""
+    before = lines[line - 1][:max(column - 1, 0)].decode("utf-8", "replace")
+    text = re.sub(r"<[^>]*>?", "", before)[-20:]
+    return f"（出错处之前的文字：“{text}”）" if text else ""
+
+
 def _problem_error(name: str, problem: PackageProblem) -> TemplateError:
     around = f"（“{problem.text}”）" if problem.text else ""
     place = f"{problem.place}{around}"
     return TemplateError(f"模板 {name} {place}：{problem.message}", place, problem.message)
+
+
+def tag_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """Where each {{ }}, {% %} and {# #} tag of *text* starts and ends, and where the first one
+    that never closes starts (None when all close): a tag runs to the first closer of its kind,
+    as Jinja reads it. Linear in the length of *text*, whatever it holds."""
+    spans: list[tuple[int, int]] = []
+    unclosed = None
+    found: dict[str, int] = {}  # each closer's first place at or after where it was last sought
+    position = 0
+    while match := _OPENER.search(text, position):
+        start = match.start()
+        closer = _CLOSER[text[start + 1]]
+        end = found.get(closer, -2)
+        if end != -1 and end < start + 2:
+            end = found[closer] = text.find(closer, start + 2)
+        if end == -1:
+            unclosed = start if unclosed is None else unclosed
+            position = start + 1
+        else:
+            spans.append((start, end + 2))
+            position = end + 2
+    return spans, unclosed
 
 
 def _has_tags(blob: bytes) -> bool:
