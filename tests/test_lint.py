@@ -7,6 +7,8 @@ with the same message, and still build every other unit.
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -300,3 +302,37 @@ def test_a_template_reaching_for_python_internals_is_a_finding(tmp_path: Path) -
     [finding] = lint_template(path)
     assert finding.place == "正文第 2 段"
     assert finding.message == "模板试图访问程序内部的属性或方法，已拒绝"
+
+
+# ---------------------------------------------------------------- the parts the renderer renders
+
+
+def test_the_document_properties_are_checked_like_the_body(tmp_path: Path) -> None:
+    """docProps/core.xml is rendered (the title), so lint checks it as it checks the body."""
+    path = make_template(tmp_path / "summary.docx", paragraphs("{{ title }}"))
+    path.write_bytes(_with_core_title(path.read_bytes(), "{{ titel }}"))
+    [finding] = lint_template(path)
+    assert finding.place == "文档属性"
+    assert "“titel”" in finding.message
+
+
+def test_the_sandboxs_own_names_are_not_unknown(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "summary.docx", paragraphs(
+        "{% for i in range(2) %}{{ title }}{% endfor %}", "{{ cycler('甲', '乙').next() }}"))
+    assert lint_template(path) == []
+
+
+def _with_core_title(data: bytes, title: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            blob = source.read(info)
+            if info.filename == "docProps/core.xml":
+                blob = re.sub(rb"<dc:title>.*?</dc:title>|<dc:title/>",
+                              f"<dc:title>{title}</dc:title>".encode(), blob)
+                if b"<dc:title>" not in blob:
+                    blob = blob.replace(b"</cp:coreProperties>",
+                                        f"<dc:title>{title}</dc:title></cp:coreProperties>".encode())
+            target.writestr(info, blob)
+    return buffer.getvalue()

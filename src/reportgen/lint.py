@@ -1,34 +1,54 @@
 """Template lint: find what would render wrongly or not at all, before anyone renders.
 
-Checks every templated part (body, headers, footers, footnotes, properties):
-tags Word split into runs of different formatting or across paragraphs, Jinja
-syntax errors and unknown filters, and names the kind's context does not
-have. Each finding names the template, the place in Word's terms and the text
-around it.
+Checks the package first (package.py): a file that is not a .docx, past a
+size or entry limit, with odd entry names, DTDs, parts that are not XML, or
+relationships to targets outside the document. Then every templated part
+(body, headers, footers, footnotes, properties — the parts the renderer
+renders): tags Word split into runs of different formatting or across
+paragraphs, Jinja syntax errors and unknown filters, names the kind's context
+does not have, and what the hardened sandbox can refuse before rendering
+(constant expressions past a limit, loops over constant ranges nested too
+deep). Each finding names the template, the place in Word's terms and the
+text around it. build lints every template before it uses it, so what lint
+reports, build refuses.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import zipfile
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
-import jinja2
 from jinja2 import meta
 from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
-from reportgen.render import PreparedTemplate, make_environment, mark_paragraphs, part_area
+from reportgen.limits import MAX_TAGS_PER_PART, PREPARE_SECONDS
+from reportgen.package import (
+    TEMPLATED_PART,
+    Package,
+    PackageError,
+    check_size,
+    package_findings,
+    parse_xml,
+    read_package,
+)
+from reportgen.render import (
+    PreparedTemplate,
+    make_environment,
+    mark_paragraphs,
+    part_area,
+    tag_spans,
+)
+from reportgen.sandbox import LimitError, limited
 from reportgen.workspace import Workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TEMPLATED = re.compile(r"^word/(document|header\d*|footer\d*|footnotes)\.xml$")
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _OPEN = re.compile(r"\{[{%#]")
 _INTERNAL = re.compile(r"\.\s*_|\[\s*['\"]_|\|\s*attr\b")
 
@@ -57,26 +77,41 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
     """Every finding in the template at *path* (its name, e.g. summary, defaults to the file stem)."""
     name = display_path(path)
     try:
+        with limited(PREPARE_SECONDS):
+            return _lint(path, name, context_names(template_name or path.stem))
+    except LimitError as exc:  # the deadline
+        return [Finding(name, "", "", f"检查没有完成：{exc}")]
+
+
+def _lint(path: Path, name: str, names: set[str] | None) -> list[Finding]:
+    try:
+        check_size(path.stat().st_size)
         data = path.read_bytes()
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        package = read_package(data)
     except OSError as exc:
         return [Finding(name, "", "", f"无法读取：{exc.strerror}")]
-    except zipfile.BadZipFile:
-        return [Finding(name, "", "", "不是 Word 文档（.docx）")]
-    names = context_names(template_name or path.stem)
-    findings = []
-    for part in archive.namelist():
-        if _TEMPLATED.match(part):
-            findings += _lint_part(name, part, archive.read(part).decode("utf-8"), names)
+    except PackageError as exc:
+        return [Finding(name, "", "", str(exc))]
+    findings = [Finding(name, p.place, p.text, p.message)
+                for p in package.problems + package_findings(package)]
+    for part, blob in _templated_parts(package):
+        findings += _lint_part(name, part, blob, names)
     if not findings:
         findings += _compile_findings(name, data)
     return findings
 
 
-def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
+def _templated_parts(package: Package) -> Iterator[tuple[str, bytes]]:
+    """The parts the renderer renders, unless they hold a DTD (never parsed)."""
+    for info, blob in package.entries:
+        if TEMPLATED_PART.match(info.filename) and info.filename not in package.with_dtd:
+            yield info.filename, blob
+
+
+def _paragraphs(xml: str, root: etree._Element,
+                part: str) -> Iterator[tuple[str, list[tuple[str, bytes]]]]:
     """Each paragraph's place and its text runs as (text, formatting) pairs."""
     _, places = mark_paragraphs(xml)
-    root = etree.fromstring(xml.encode("utf-8"))
     for place, paragraph in zip(places, root.iter(f"{W}p"), strict=False):
         runs = []
         for run in paragraph.iter(f"{W}r"):
@@ -86,10 +121,17 @@ def _paragraphs(xml: str, part: str) -> Iterator[tuple[str, list[tuple[str, byte
         yield f"{part_area(part)}{place}", runs
 
 
-def _lint_part(template: str, part: str, xml: str, names: set[str] | None) -> list[Finding]:
+def _lint_part(template: str, part: str, blob: bytes, names: set[str] | None) -> list[Finding]:
+    try:
+        xml = blob.decode("utf-8")
+        root = parse_xml(blob)
+    except UnicodeDecodeError:
+        return [Finding(template, part_area(part), "", "不是 UTF-8 编码的 XML，Word 不会这样存文档")]
+    except etree.XMLSyntaxError:
+        return []  # reported with the package
     findings: list[Finding] = []
     texts: list[tuple[str, str]] = []
-    for place, runs in _paragraphs(xml, part):
+    for place, runs in _paragraphs(xml, root, part):
         text = "".join(t for t, _ in runs)
         texts.append((place, text))
         findings += _split_tags(template, place, runs, text)
@@ -101,22 +143,21 @@ def _lint_part(template: str, part: str, xml: str, names: set[str] | None) -> li
 def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
                 text: str) -> list[Finding]:
     findings = []
-    starts, position = [], 0
-    for run_text, _ in runs:
-        starts.append(position)
-        position += len(run_text)
-    for match in _TAG.finditer(text):
-        covering = {runs[i][1] for i, start in enumerate(starts)
-                    if start < match.end() and start + len(runs[i][0]) > match.start()}
+    spans, _ = tag_spans(text)
+    ends = list(accumulate(len(run_text) for run_text, _ in runs))
+    starts = [end - len(run_text) for end, (run_text, _) in zip(ends, runs, strict=True)]
+    for start, end in spans:
+        covering = {runs[i][1] for i in range(bisect_right(ends, start), bisect_left(starts, end))}
         if len(covering) > 1:
-            findings.append(Finding(template, place, match.group(0), (
+            findings.append(Finding(template, place, text[start:end], (
                 "标签被 Word 拆成了格式不同的几段，渲染后会丢掉或弄错格式："
                 "请选中整个标签，清除格式后重新输入")))
-    for match in _TAG.finditer(text):
-        if _INTERNAL.search(match.group(0)):
-            findings.append(Finding(template, place, match.group(0),
+    for start, end in spans:
+        if _INTERNAL.search(text, start, end):
+            findings.append(Finding(template, place, text[start:end],
                                     "模板试图访问程序内部的属性或方法，已拒绝"))
-    leftover = _TAG.sub("", text)
+    leftover = "".join(text[a:b] for a, b in zip([0] + [e for _, e in spans],
+                                                  [s for s, _ in spans] + [len(text)], strict=True))
     opened = _OPEN.search(leftover)
     if opened:
         findings.append(Finding(template, place, leftover[opened.start():][:30], (
@@ -126,14 +167,17 @@ def _split_tags(template: str, place: str, runs: list[tuple[str, bytes]],
 
 def _unknown_names(template: str, part: str, xml: str, names: set[str],
                    texts: list[tuple[str, str]]) -> list[Finding]:
+    spans, unclosed = tag_spans(xml)
+    if unclosed is not None or len(spans) > MAX_TAGS_PER_PART:
+        return []  # docxtpl's clean-up would take quadratic time: the compile step reports it
     env = make_environment()
     try:
         source = PreparedTemplate.patched_source(xml)
         undeclared = meta.find_undeclared_variables(env.parse(source))
-    except jinja2.TemplateSyntaxError:
-        return []  # reported, with its place, when the template is compiled
+    except Exception:  # a syntax error, a number too long…: reported when the template is compiled
+        return []
     findings = []
-    for unknown in sorted(undeclared - names):
+    for unknown in sorted(undeclared - names - set(env.globals)):
         place, snippet = _where_name_is(unknown, texts, part)
         findings.append(Finding(template, place, snippet, (
             f"用到了不存在的名称“{unknown}”（这类文书可用：{'、'.join(sorted(names))}）")))
@@ -141,11 +185,12 @@ def _unknown_names(template: str, part: str, xml: str, names: set[str],
 
 
 def _where_name_is(name: str, texts: list[tuple[str, str]], part: str) -> tuple[str, str]:
-    pattern = re.compile(r"\{[{%][^}%]*\b" + re.escape(name) + r"\b")
+    pattern = re.compile(r"\b" + re.escape(name) + r"\b")
     for place, text in texts:
-        match = pattern.search(text)
-        if match:
-            return place, text[max(0, match.start() - 10):match.end() + 10]
+        for start, end in tag_spans(text)[0]:
+            match = pattern.search(text, start, end) if text[start + 1] != "#" else None
+            if match:
+                return place, text[max(0, start - 10):match.end() + 10]
     return part_area(part), ""
 
 
