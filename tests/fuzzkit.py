@@ -248,18 +248,54 @@ def high_water_mb(pid: int | str = "self") -> float | None:
     return int(match.group(1)) / 1024 if match else None
 
 
+def current_rss_mb() -> float | None:
+    """This process's resident memory now, in MB (Linux's VmRSS), or None."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def reset_high_water() -> bool:
+    """Reset this process's VmHWM to its current size (Linux ≥ 4.0: clear_refs 5)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 class MemoryWatch:
-    """Fails the first case that pushes this process's peak memory over the limit."""
+    """Fails a case whose own memory goes over the limit.
+
+    Where Linux lets a process reset its peak (clear_refs), each case is measured on its own:
+    its peak resident memory above what the process held when the case began, so what earlier
+    tests left behind in this pytest is not blamed on it. Elsewhere the process's peak is
+    compared with the limit, and the first case that pushes it over is the one to blame."""
 
     def __init__(self, limit_mb: float = MEMORY_LIMIT_MB,
                  measure: Callable[[], float] = peak_rss_mb) -> None:
         self.limit_mb = limit_mb
         self.measure = measure
-        self.tripped = measure() > limit_mb  # already over before any case: nothing to blame
+        self.per_case = reset_high_water() and current_rss_mb() is not None
+        self.baseline = 0.0
+        self.tripped = not self.per_case and measure() > limit_mb  # over before any case: no one to blame
+
+    def start(self) -> None:
+        """Call before each case."""
+        if self.per_case and reset_high_water():
+            self.baseline = current_rss_mb() or 0.0
 
     def check(self) -> list[Finding]:
         if self.tripped:
             return []
+        if self.per_case:
+            used = (high_water_mb() or 0.0) - self.baseline
+            if used <= self.limit_mb:
+                return []
+            return [Finding(f"memory: a case used over {self.limit_mb} MB", f"{used:.0f} MB")]
         peak = self.measure()
         if peak <= self.limit_mb:
             return []
