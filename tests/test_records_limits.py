@@ -345,7 +345,7 @@ def test_a_file_that_fails_unexpectedly_is_reported_and_the_others_still_checked
     assert (report.units, report.periods) == (1, 2)
     messages = {(p.location.file.name, p.message) for p in report.problems}
     assert (f"{SAMPLE_PERIOD}.yaml",
-            "内部错误：检查此文件时程序出错（RuntimeError: boom），请把此文件发给开发者") in messages
+            "reportgen 内部错误（RuntimeError: boom）：请把这条信息和所用的台账文件发给开发者") in messages
     assert any(name == "2026-H2.yaml" and "不一致" in message for name, message in messages)
 
 

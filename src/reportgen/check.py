@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.errors import Location, Problem, RecordsError
+from reportgen.errors import Location, Problem, RecordsError, internal_error
 from reportgen.load import load_yaml
 from reportgen.models import Unit
 from reportgen.records import placeholders_in, read_unit
@@ -98,9 +98,3 @@ def _check_file(path: Path, report: CheckReport) -> None:
     else:
         report.periods += 1
 
-
-def internal_error(exc: Exception) -> str:
-    """What to say of a file that made reportgen fail in a way nobody foresaw."""
-    detail = f"{type(exc).__name__}: {exc}"
-    detail = detail if len(detail) <= 200 else detail[:200] + "…"
-    return f"内部错误：检查此文件时程序出错（{detail}），请把此文件发给开发者"

@@ -89,5 +89,6 @@ def internal_error(exc: BaseException) -> str:
         return "内容嵌套太深，无法处理：请检查是否有层层嵌套的列表或引用"
     if isinstance(exc, MemoryError):
         return "内容太多，内存不足：请检查是否有异常庞大的内容"
-    return (f"reportgen 内部错误（{type(exc).__name__}: {str(exc)[:200]}）："
-            "请把这条信息和所用的台账文件发给开发者")
+    detail = f"{type(exc).__name__}: {exc}"
+    detail = detail if len(detail) <= 200 else detail[:200] + "…"
+    return f"reportgen 内部错误（{detail}）：请把这条信息和所用的台账文件发给开发者"
