@@ -121,7 +121,10 @@ def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id
                     report: BuildReport) -> list[str]:
     """The units asked for; without --unit, every unit (that has the period asked for)."""
     if units:
-        return [unit for unit in units if workspace.unit_dir(unit)]  # unknown or unsafe: refused
+        chosen = list(units)
+        for unit in chosen:
+            workspace.unit_dir(unit)  # an unknown or unsafe name stops the command here
+        return chosen
     every = workspace.units()
     if not every:
         report.notes.append("data/ 下还没有任何单位：可先运行 reportgen init <单位名称>")

@@ -338,13 +338,10 @@ class _Builder:
         if isinstance(event, AliasEvent):
             return self._alias(event)
         assert isinstance(event, ScalarEvent | CollectionStartEvent)
-        self._define(event)
         self.built += 1
         if isinstance(event, ScalarEvent):
-            value = self._scalar(event)
-            if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchor(value, 1)
-            return value
+            return self._anchored_scalar(event)
+        self._define(event)
         if event.tag not in _PLAIN_TAGS:
             raise self._tag_error(event)
         if len(self.open) >= MAX_DEPTH:
@@ -363,10 +360,7 @@ class _Builder:
         if isinstance(event, AliasEvent):
             name = self._alias(event)
         elif isinstance(event, ScalarEvent):
-            self._define(event)
-            name = self._scalar(event)
-            if event.anchor is not None:
-                self.anchors[event.anchor] = _Anchor(name, 1)
+            name = self._anchored_scalar(event)
         else:
             name = None
         if not isinstance(name, str):
@@ -374,6 +368,14 @@ class _Builder:
         if name in mapping:
             raise self._error(event.start_mark, f"YAML 格式错误：键“{name}”重复出现")
         return name
+
+    def _anchored_scalar(self, event: ScalarEvent) -> str | None:
+        """A scalar's value, remembered under its anchor (&名称) if it has one."""
+        self._define(event)
+        value = self._scalar(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _Anchor(value, 1)
+        return value
 
     def _scalar(self, event: ScalarEvent) -> str | None:
         tag = event.tag

@@ -244,8 +244,8 @@ def _swap(plans: list[_Plan]) -> None:
             os.replace(plan.staged, plan.path)
             plan.staged, plan.swapped = None, True
             done.append(plan)
-        except (OSError, OutputError) as exc:
-            detail = reason(exc) if not isinstance(exc, OutputError) else str(exc)
+        except OSError as exc:  # OutputError too: a backup copy that could not be made
+            detail = str(exc) if isinstance(exc, OutputError) else reason(exc)
             _undo(done)
             raise OutputError(f"无法写入 {display_path(plan.path)}：{detail}"
                               "（文件是否正在 Word 中打开？）") from None

@@ -45,9 +45,6 @@ class Manifest:
     def accepts(self, name: str, digest: str) -> bool:
         return digest in self.files.get(name, ())
 
-    def knows(self, name: str) -> bool:
-        return name in self.files
-
     def accepting(self, changes: Iterable[tuple[str, str, bool]]) -> Manifest:
         """A copy that accepts each (name, new digest, keep old); keep old keeps what was
         accepted before alongside (a file reportgen wrote that is about to be replaced)."""
