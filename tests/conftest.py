@@ -36,6 +36,19 @@ def sample_period_file(workspace: Path) -> Path:
     return workspace / "data" / SAMPLE_UNIT / f"{SAMPLE_PERIOD}.yaml"
 
 
+def write(folder: Path, text: str, name: str = f"{SAMPLE_PERIOD}.yaml") -> Path:
+    """Write *text* as folder/name exactly (no newline translation) and return the path."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    """*text* with the first *old* replaced by *new*; *old* must be there."""
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
 def document_text(path: Path) -> str:
     """The text a reader sees: every body paragraph, then each footer, one per line."""
     import docx

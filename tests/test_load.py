@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from reportgen.errors import Location, Problem, RecordsError
 from reportgen.load import load_yaml
-
-
-def write(tmp_path: Path, text: str, name: str = "records.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def only_problem(path: Path) -> Problem:

@@ -16,17 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from reportgen.errors import Problem, RecordsError
 from reportgen.limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_REPARSE_CHARS
 from reportgen.load import load_yaml
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
-
-def write(tmp_path: Path, text: str, name: str = "records.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 def only_problem(path: Path) -> tuple[int, int, str]:

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT
+from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, replace_once, write
 from reportgen.check import check
 from reportgen.chinese import break_title
 from reportgen.compose import compose_minutes, compose_report, compose_summary
@@ -75,14 +75,8 @@ CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def edited(old: str, new: str, text: str = PERIOD) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+    return replace_once(text, old, new)
 
-
-def write(tmp_path: Path, text: str, name: str = "2026-H1.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def problems_of(tmp_path: Path, text: str, unit: Unit | None = None) -> list[Problem]:

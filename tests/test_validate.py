@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_UNIT
+from conftest import SAMPLE_UNIT, replace_once, write
 from reportgen.errors import Problem, RecordsError
 from reportgen.records import read_period, read_period_noting_placeholders, read_unit
 
@@ -55,14 +55,8 @@ leaders:
 
 
 def edited(old: str, new: str, text: str = VALID_PERIOD) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
+    return replace_once(text, old, new)
 
-
-def write(tmp_path: Path, text: str, name: str = "2026-H1.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def period_problems(tmp_path: Path, text: str, name: str = "2026-H1.yaml") -> list[Problem]:
