@@ -132,36 +132,27 @@ def test_corpus_item(item: CorpusItem, corpus_results: dict[str, ItemResult]) ->
 # ---------------------------------------------------------------- mutations, in this process
 
 
-@pytest.mark.parametrize("sample", SAMPLE_UNITS, ids=SAMPLE_IDS)
-def test_text_mutations_never_crash_or_corrupt(sample: str, pipeline: Pipeline, tmp_path: Path) -> None:
-    """Characters, tokens, lines and indentation edited at random in a sample period file."""
-    collector = Collector(f"text mutations of {sample}/{PERIOD_FILE}")
-
-    @fuzz_settings(FUZZ_N // 2)
-    @given(edits=st.lists(st.sampled_from(list(TEXT_EDITS)), min_size=1, max_size=4), seed=SEEDS)
-    def case(edits: list[str], seed: int) -> None:
-        mutated = mutated_case(sample, random.Random(seed), structural=False, edits=edits)
-        MEMORY.start()
-        result = pipeline.run(tmp_path / "case", mutated.period.encode("utf-8", "surrogatepass"),
-                              mutated.unit.encode("utf-8"))
-        collector.add(result.findings + MEMORY.check(), *trigger(sample, mutated, seed))
-
-    case()
-    assert collector.cases > 0
-    collector.assert_clean()
+MUTATIONS = {
+    "text": (TEXT_EDITS, FUZZ_N // 2, 4),
+    "structural": (DATA_EDITS, FUZZ_N // 4, 3),
+}
+"""Text mutations edit characters, tokens, lines and indentation of a sample period file at
+random. Structural ones edit the parsed sample (values of another type, items repeated 100
+times, 100 sections, 300-character names and titles, keys dropped or added) and re-dump it as
+YAML. Each: the edits to draw from, how many cases, how many edits at most per case."""
 
 
 @pytest.mark.parametrize("sample", SAMPLE_UNITS, ids=SAMPLE_IDS)
-def test_structural_mutations_never_crash_or_corrupt(sample: str, pipeline: Pipeline,
-                                                     tmp_path: Path) -> None:
-    """The parsed sample with values of another type, items repeated 100 times, 100 sections,
-    300-character names and titles, keys dropped or added, re-dumped as YAML."""
-    collector = Collector(f"structural mutations of {sample}/{PERIOD_FILE}")
+@pytest.mark.parametrize("kind", MUTATIONS)
+def test_mutations_never_crash_or_corrupt(kind: str, sample: str, pipeline: Pipeline,
+                                          tmp_path: Path) -> None:
+    edit_names, examples, most = MUTATIONS[kind]
+    collector = Collector(f"{kind} mutations of {sample}/{PERIOD_FILE}")
 
-    @fuzz_settings(FUZZ_N // 4)
-    @given(edits=st.lists(st.sampled_from(list(DATA_EDITS)), min_size=1, max_size=3), seed=SEEDS)
+    @fuzz_settings(examples)
+    @given(edits=st.lists(st.sampled_from(list(edit_names)), min_size=1, max_size=most), seed=SEEDS)
     def case(edits: list[str], seed: int) -> None:
-        mutated = mutated_case(sample, random.Random(seed), structural=True, edits=edits)
+        mutated = mutated_case(sample, random.Random(seed), structural=kind == "structural", edits=edits)
         MEMORY.start()
         result = pipeline.run(tmp_path / "case", mutated.period.encode("utf-8", "surrogatepass"),
                               mutated.unit.encode("utf-8", "surrogatepass"))
