@@ -624,3 +624,29 @@ def test_ordinary_expressions_still_render(expression: str, expected: str) -> No
     data = PreparedTemplate(body(expression), "summary.docx").render(context)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert text == expected
+
+
+def _within_five_seconds(call: Callable[[], Any]) -> Any:
+    """Run *call*; a read that blocks (a FIFO opened for reading) fails the test instead of
+    hanging it."""
+    import signal
+
+    def hung(signum: int, frame: Any) -> None:
+        raise AssertionError("blocked on reading the file")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(5)
+    try:
+        return call()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_named_like_a_template_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "summary.docx"
+    os.mkfifo(fifo)
+    [finding] = _within_five_seconds(lambda: lint_template(fifo, "summary"))
+    assert finding.message == "无法读取：这不是普通文件（而是管道、设备等）：reportgen 只读取普通的 Word 文件"
+    with pytest.raises(TemplateError, match="不是普通文件"):
+        _within_five_seconds(lambda: PreparedTemplate.from_path(fifo))

@@ -28,16 +28,16 @@ from lxml import etree
 
 from reportgen.errors import TemplateError, display_path
 from reportgen.kinds import TEMPLATES
-from reportgen.limits import MAX_TAGS_PER_PART, PREPARE_SECONDS
+from reportgen.limits import MAX_TAGS_PER_PART, MAX_TEMPLATE_BYTES, PREPARE_SECONDS
 from reportgen.package import (
     TEMPLATED_PART,
     Package,
     PackageError,
-    check_size,
     package_findings,
     parse_xml,
     read_package,
 )
+from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
 from reportgen.render import (
     PreparedTemplate,
     make_environment,
@@ -85,11 +85,10 @@ def lint_template(path: Path, template_name: str | None = None) -> list[Finding]
 
 def _lint(path: Path, name: str, names: set[str] | None) -> list[Finding]:
     try:
-        check_size(path.stat().st_size)
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_TEMPLATE_BYTES, TEMPLATE_FILE)
         package = read_package(data)
-    except OSError as exc:
-        return [Finding(name, "", "", f"无法读取：{exc.strerror}")]
+    except FileRefused as exc:
+        return [Finding(name, "", "", f"无法读取：{exc}")]
     except PackageError as exc:
         return [Finding(name, "", "", str(exc))]
     findings = [Finding(name, p.place, p.text, p.message)

@@ -8,7 +8,7 @@ are errors instead of silently keeping the last one.
 No file can make loading crash, hang or use memory without end (the bounds are in
 reportgen.limits); each refusal is a located Chinese message:
 
-* only a regular file of at most MAX_FILE_BYTES is opened (a FIFO or a device blocks the read);
+* only a regular file of at most MAX_FILE_BYTES is read (reportgen.reading);
 * one regular-expression scan of the decoded text finds the invisible control characters that
   pasting from Word leaves (ESC, NUL, C1 controls …) before YAML sees them, and a double-quoted
   escape that would make one ("\x1b", "\ud800") is refused where its value stands: nothing
@@ -26,10 +26,7 @@ reportgen.limits); each refusal is a located Chinese message:
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +51,7 @@ from reportgen.limits import (
     MAX_NODES,
     MAX_REPARSE_CHARS,
 )
+from reportgen.reading import RECORDS_FILE, FileRefused, read_regular_file
 
 PathKey = tuple[str | int, ...]
 
@@ -158,47 +156,10 @@ def _read_text(path: Path) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_FILE_BYTES: anything else is refused before it
-    is opened (a FIFO or a device would block the read or never end), and checked again once
-    open, in case it was swapped in between."""
     try:
-        _refuse_irregular(path, os.stat(path))
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(descriptor, "rb") as handle:
-            _refuse_irregular(path, os.fstat(descriptor))
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise _single(path, 1, 1, "文件不存在") from None
-    except RecordsError:
-        raise
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        raise _single(path, 1, 1, _unreadable(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(path)
-    return raw
-
-
-def _refuse_irregular(path: Path, info: os.stat_result) -> None:
-    if stat.S_ISDIR(info.st_mode):
-        raise _single(path, 1, 1, "这是一个文件夹，不是文件：请指定其中的 .yaml 文件")
-    if not stat.S_ISREG(info.st_mode):
-        raise _single(path, 1, 1, "这不是普通文件（而是管道、设备等）：reportgen 只读取普通的 YAML 文件")
-    if info.st_size > MAX_FILE_BYTES:
-        raise _too_large(path)
-
-
-def _too_large(path: Path) -> RecordsError:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
-    return _single(path, 1, 1, f"文件太大：台账文件最大 {limit} MB，远超任何实际台账，请检查是否选错了文件")
-
-
-def _unreadable(exc: OSError | ValueError) -> str:
-    if isinstance(exc, PermissionError):
-        return "没有读取这个文件的权限"
-    if isinstance(exc, ValueError) or exc.errno in (errno.ENAMETOOLONG, errno.EINVAL):
-        return "文件名无效，无法读取"
-    name = errno.errorcode.get(exc.errno or 0, "")
-    return f"无法读取文件（系统错误{' ' + name if name else ''}）"
+        return read_regular_file(path, MAX_FILE_BYTES, RECORDS_FILE)
+    except FileRefused as exc:
+        raise _single(path, 1, 1, str(exc)) from None
 
 
 def _is_gb18030(raw: bytes) -> bool:

@@ -32,15 +32,21 @@ from lxml import etree
 
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
-from reportgen.limits import MAX_PART_CHARS, MAX_TAGS_PER_PART, PREPARE_SECONDS, RENDER_SECONDS
+from reportgen.limits import (
+    MAX_PART_CHARS,
+    MAX_TAGS_PER_PART,
+    MAX_TEMPLATE_BYTES,
+    PREPARE_SECONDS,
+    RENDER_SECONDS,
+)
 from reportgen.package import (
     TEMPLATED_PART,
     PackageError,
     PackageProblem,
-    check_size,
     parse_xml,
     read_package,
 )
+from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
 from reportgen.sandbox import HardenedEnvironment, LimitError, limited, template_problems
 
 _DOCXTPL = DocxTemplate("unused")  # only its pure XML helpers are used
@@ -116,12 +122,9 @@ class PreparedTemplate:
     @classmethod
     def from_path(cls, path: Path) -> PreparedTemplate:
         try:
-            check_size(path.stat().st_size)
-            data = path.read_bytes()
-        except OSError as exc:
-            raise TemplateError(f"无法读取模板 {display_path(path)}：{exc.strerror}") from None
-        except PackageError as exc:
-            raise TemplateError(f"模板 {display_path(path)} {exc}", detail=str(exc)) from None
+            data = read_regular_file(path, MAX_TEMPLATE_BYTES, TEMPLATE_FILE)
+        except FileRefused as exc:
+            raise TemplateError(f"无法读取模板 {display_path(path)}：{exc}", detail=str(exc)) from None
         return cls(data, display_path(path))
 
     @staticmethod
