@@ -35,6 +35,7 @@ from reportgen.package import (
     PackageError,
     package_findings,
     parse_xml,
+    part_label,
     read_package,
 )
 from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
@@ -42,7 +43,6 @@ from reportgen.render import (
     PreparedTemplate,
     make_environment,
     mark_paragraphs,
-    part_area,
     tag_spans,
 )
 from reportgen.sandbox import LimitError, limited
@@ -117,7 +117,7 @@ def _paragraphs(xml: str, root: etree._Element,
             text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             rpr = run.find(f"{W}rPr")
             runs.append((text, etree.tostring(rpr) if rpr is not None else b""))
-        yield f"{part_area(part)}{place}", runs
+        yield f"{part_label(part)}{place}", runs
 
 
 def _lint_part(template: str, part: str, blob: bytes, names: set[str] | None) -> list[Finding]:
@@ -125,7 +125,7 @@ def _lint_part(template: str, part: str, blob: bytes, names: set[str] | None) ->
         xml = blob.decode("utf-8")
         root = parse_xml(blob)
     except UnicodeDecodeError:
-        return [Finding(template, part_area(part), "", "不是 UTF-8 编码的 XML，Word 不会这样存文档")]
+        return [Finding(template, part_label(part), "", "不是 UTF-8 编码的 XML，Word 不会这样存文档")]
     except etree.XMLSyntaxError:
         return []  # reported with the package
     findings: list[Finding] = []
@@ -190,7 +190,7 @@ def _where_name_is(name: str, texts: list[tuple[str, str]], part: str) -> tuple[
             match = pattern.search(text, start, end) if text[start + 1] != "#" else None
             if match:
                 return place, text[max(0, start - 10):match.end() + 10]
-    return part_area(part), ""
+    return part_label(part), ""
 
 
 def _compile_findings(template: str, data: bytes) -> list[Finding]:

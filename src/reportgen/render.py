@@ -44,6 +44,7 @@ from reportgen.package import (
     PackageError,
     PackageProblem,
     parse_xml,
+    part_label,
     read_package,
 )
 from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
@@ -174,7 +175,7 @@ class PreparedTemplate:
         return xml
 
     def _part_error(self, part_name: str, where: str, detail: str, snippet: str = "") -> TemplateError:
-        place = part_area(part_name) + where + (f"（“{snippet}”）" if snippet else "")
+        place = part_label(part_name) + where + (f"（“{snippet}”）" if snippet else "")
         return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
 
     def render(self, context: Mapping[str, Any]) -> bytes:
@@ -427,19 +428,10 @@ def mark_paragraphs(xml: str) -> tuple[str, list[str]]:
     return "".join(pieces), places
 
 
-def part_area(part_name: str) -> str:
-    """What a reader calls a part of the .docx: 正文, 页眉, 页脚, 脚注, 文档属性."""
-    if part_name.endswith("document.xml"):
-        return "正文"
-    if part_name.endswith("core.xml"):
-        return "文档属性"
-    return "页眉" if "header" in part_name else "页脚" if "footer" in part_name else "脚注"
-
-
 def describe_place(part_name: str, source: str, lineno: int | None,
                    places: list[str] | None = None) -> str:
     """Name the place of *lineno* in document terms: 正文第 N 段（“…”）, 页脚第 N 段, 表格…."""
-    area = part_area(part_name)
+    area = part_label(part_name)
     lines = source.splitlines()
     if lineno is None or not 0 < lineno <= len(lines):
         return area
