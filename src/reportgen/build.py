@@ -10,7 +10,8 @@ any is written, then committed together (reportgen.write.commit): all of them or
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from reportgen.derive import derive_facts
@@ -23,12 +24,14 @@ from reportgen.errors import (
     WorkspaceError,
     internal_error,
 )
-from reportgen.kinds import KINDS, DocumentKind
+from reportgen.issue_numbers import ISSUES_FILE, IssueBook
+from reportgen.kinds import KIND_NAMES, KINDS, Batch, DocumentKind
 from reportgen.lint import lint_report, lint_template
-from reportgen.models import PeriodRecords, Unit
-from reportgen.period import period_option
-from reportgen.records import read_period_noting_placeholders, read_unit
+from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
+from reportgen.period import Period, period_option
+from reportgen.records import check_meetings, read_meetings, read_period_noting_placeholders, read_unit
 from reportgen.render import PreparedTemplate
+from reportgen.script import convert_context, convert_template, to_script
 from reportgen.templates import resolve_template
 from reportgen.workspace import UNIT_FILE, Workspace
 from reportgen.write import (
@@ -71,53 +74,94 @@ class TemplateCache:
     """Prepared templates by path: each is linted, read and compiled once per build."""
 
     def __init__(self) -> None:
-        self._prepared: dict[Path, PreparedTemplate] = {}
+        self._prepared: dict[tuple[Path, str], PreparedTemplate] = {}
 
-    def get(self, path: Path, name: str) -> PreparedTemplate:
-        """The prepared template at *path*; TemplateError with every lint finding if it is broken."""
-        if path not in self._prepared:
+    def get(self, path: Path, name: str, script: str = "简体") -> PreparedTemplate:
+        """The prepared template at *path*, its own words in *script*; TemplateError with every
+        lint finding if it is broken."""
+        key = (path, script)
+        if key not in self._prepared:
             findings = lint_template(path, name)
             if findings:
                 raise TemplateError(lint_report(findings))
-            self._prepared[path] = PreparedTemplate.from_path(path)
-        return self._prepared[path]
+            convert = None if script == "简体" else (lambda data: convert_template(data, script))
+            self._prepared[key] = PreparedTemplate.from_path(path, convert)
+        return self._prepared[key]
 
 
 def build(root: Path, *, units: Iterable[str] | None = None, period: str | None = None,
-          kinds: Iterable[str] | None = None, force: bool = False,
+          kinds: Iterable[str] | None = None, force: bool = False, meeting: str | None = None,
           on_result: Callable[[WriteResult], None] | None = None,
           on_wait: Callable[[], None] | None = None) -> BuildReport:
-    """Build every document of the chosen units, period and kinds of the workspace at *root*.
+    """Build every document of the chosen units, period and kinds of the workspace at *root*;
+    with *meeting* (a date), only the 纪要 and 简报 of that day's meetings.
 
     *on_wait* is called once if another build of this workspace is running and this one waits."""
     workspace = Workspace(root)
     workspace.require_data()
-    chosen_kinds = _choose_kinds(kinds)
-    period_id = period_option(period).id if period else None
-    chosen_units = _units_to_build(workspace, units, period_id, report := BuildReport())
+    scope = Scope(period_option(period) if period else None, _meeting_day(meeting))
+    chosen_kinds = _choose_kinds(kinds, scope)
+    chosen_units = _units_to_build(workspace, units, scope, report := BuildReport())
     cache = TemplateCache()
     with workspace_lock(real_folder(workspace.root, workspace.output_dir), on_wait=on_wait):
         remove_orphans(workspace.output_dir)
         for unit in chosen_units:
-            for result in _guarded(workspace, unit, period_id, chosen_kinds, cache, report, force):
+            for result in _guarded(workspace, unit, scope, chosen_kinds, cache, report, force):
                 report.written.append(result)
                 if on_result:
                     on_result(result)
     return report
 
 
-def _guarded(workspace: Workspace, unit: str, period_id: str | None, kinds: list[DocumentKind],
+@dataclass(frozen=True)
+class Scope:
+    """Which records a build covers: a period, a meeting day, or everything."""
+
+    period: Period | None = None
+    day: date | None = None
+
+    def wants_period(self, period: Period) -> bool:
+        if self.period is not None and period.id != self.period.id:
+            return False
+        return self.day is None or self.day in period
+
+    def wants_day(self, day: date) -> bool:
+        """A meeting or 简报 of this *day* is built."""
+        return (self.period is None or day in self.period) and (self.day is None or day == self.day)
+
+    def meetings(self, meetings: Iterable[Meeting]) -> tuple[Meeting, ...]:
+        return tuple(m for m in meetings if self.wants_day(m.date))
+
+    def briefings(self, briefings: Iterable[Briefing], known: list[Meeting]) -> tuple[Briefing, ...]:
+        """The 简报 printed in scope, or (for a meeting day) carrying a meeting of that day."""
+        if self.day is None:
+            return tuple(b for b in briefings if self.wants_day(b.date))
+        return tuple(b for b in briefings if b.date == self.day or any(
+            m.date == self.day for item in b.items if item.meeting
+            for m in matching_meetings(known, item.meeting)))
+
+
+def _meeting_day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise WorkspaceError(f"--meeting：{exc}") from None
+
+
+def _guarded(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
              cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
     """One unit's documents; whatever goes wrong in it becomes a failure of that unit alone."""
     try:
-        yield from _build_unit(workspace, unit, period_id, kinds, cache, report, force)
+        yield from _build_unit(workspace, unit, scope, kinds, cache, report, force)
     except ReportgenError as exc:
         report.failures.append(Failure(unit, None, message=str(exc)))
     except Exception as exc:  # a bug, a recursion or memory limit must not stop other units
         report.failures.append(Failure(unit, None, message=internal_error(exc)))
 
 
-def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id: str | None,
+def _units_to_build(workspace: Workspace, units: Iterable[str] | None, scope: Scope,
                     report: BuildReport) -> list[str]:
     """The units asked for; without --unit, every unit (that has the period asked for)."""
     if units:
@@ -128,61 +172,156 @@ def _units_to_build(workspace: Workspace, units: Iterable[str] | None, period_id
     every = workspace.units()
     if not every:
         report.notes.append("data/ 下还没有任何单位：可先运行 reportgen init <单位名称>")
-    if period_id is None:
+    if scope.period is None or scope.day is not None:
         return every
-    having = [u for u in every if any(p.stem == period_id for p in workspace.period_files(u))]
+    period_id = scope.period.id
+    having = [u for u in every if any(p.stem == period_id for p in workspace.period_files(u))
+              or workspace.meeting_files(u)]
     if every and not having:
         raise WorkspaceError(f"没有任何单位有期间 {period_id} 的数据")
     return having
 
 
-def _choose_kinds(kinds: Iterable[str] | None) -> list[DocumentKind]:
-    names = list(kinds) if kinds else list(KINDS)
+def _choose_kinds(kinds: Iterable[str] | None, scope: Scope) -> list[DocumentKind]:
+    names = [KIND_NAMES.get(n, n) for n in kinds] if kinds else list(KINDS)
     unknown = [n for n in names if n not in KINDS]
     if unknown:
-        raise WorkspaceError(f"未知的文书种类：{'、'.join(unknown)}（可选：{'、'.join(KINDS)}）")
-    return [KINDS[n] for n in names]
+        known = "、".join(f"{n}（{k.label}）" for n, k in KINDS.items())
+        raise WorkspaceError(f"未知的文书种类：{'、'.join(unknown)}（可选：{known}）")
+    if scope.day is not None:
+        if kinds and "minutes" not in names:
+            raise WorkspaceError("--meeting 只生成会议纪要和简报，不能与 --kind summary 或 report 同用")
+        return [KINDS["minutes"]]
+    return [KINDS[n] for n in dict.fromkeys(names)]
 
 
-def _build_unit(workspace: Workspace, unit: str, period_id: str | None,
-                kinds: list[DocumentKind], cache: TemplateCache, report: BuildReport,
-                force: bool) -> Iterable[WriteResult]:
-    files = [workspace.period_file(unit, period_id)] if period_id else workspace.period_files(unit)
-    if not files:
-        report.notes.append(f"单位“{unit}”还没有期间台账（如 data/{unit}/2026-H2.yaml），未生成文档")
+@dataclass(frozen=True)
+class _UnitInput:
+    """A unit's profile, its meetings recorded on their own, and its 期号 book."""
+
+    profile: Unit
+    standalone: list[tuple[Path, MeetingsFile]]
+    book: IssueBook
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return [m for _, f in self.standalone for m in f.meetings]
+
+    @property
+    def briefings(self) -> list[Briefing]:
+        return [b for _, f in self.standalone for b in f.briefings]
+
+
+def _read_unit_input(workspace: Workspace, unit: str, report: BuildReport) -> _UnitInput | None:
+    """The unit's profile, meetings files and 期号 book; None (and the failure reported) when
+    one of them is wrong, since every period counts the meetings and every 简报 is numbered."""
+    folder = workspace.unit_dir(unit)
+    problems: list[Problem] = []
     try:
-        profile = read_unit(workspace.unit_dir(unit) / UNIT_FILE)
+        profile = read_unit(folder / UNIT_FILE)
     except RecordsError as exc:
         report.failures.append(Failure(unit, None, tuple(exc.problems)))
+        return None
+    standalone = []
+    for path in workspace.meeting_files(unit):
+        try:
+            standalone.append((path, read_meetings(path)))
+        except RecordsError as exc:
+            problems += exc.problems
+    meetings = [m for _, f in standalone for m in f.meetings]
+    for path, records in standalone:  # a 简报 may carry meetings of the other files
+        try:
+            check_meetings(path, records, meetings)
+        except RecordsError as exc:
+            problems += exc.problems
+    try:
+        book = IssueBook.read(folder / ISSUES_FILE)
+    except RecordsError as exc:
+        problems += exc.problems
+    if problems:
+        report.failures.append(Failure(unit, "meetings", tuple(problems), message=(
+            "单独记录的会议或期号文件有错误：各期间的会议数和简报期号都要用到它们，本单位暂不生成")))
+        return None
+    return _UnitInput(profile, standalone, book)
+
+
+def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
+                cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
+    files = [p for p in workspace.period_files(unit) if scope.wants_period(Period.parse(p.stem))
+             ] if scope.period or scope.day else workspace.period_files(unit)
+    if scope.period and scope.day is None and not files and not workspace.meeting_files(unit):
+        files = [workspace.period_file(unit, scope.period.id)]  # says which periods there are
+    if not files and not workspace.meeting_files(unit) and scope.day is None:
+        report.notes.append(f"单位“{unit}”还没有期间台账（如 data/{unit}/2026-H2.yaml），未生成文档")
+    given = _read_unit_input(workspace, unit, report)
+    if given is None:
         return
     for path in files:
-        try:
-            records, placeholders = read_period_noting_placeholders(path, profile)
-            report.notes += [str(p) for p in placeholders]
-            yield from _build_period(workspace, unit, profile, records, kinds, cache, force)
-        except RecordsError as exc:
-            report.failures.append(Failure(unit, path.stem, tuple(exc.problems)))
-        except OutputError as exc:
-            report.failures.append(Failure(unit, path.stem, message=str(exc), partial=exc.partial))
-        except (TemplateError, WorkspaceError) as exc:
-            report.failures.append(Failure(unit, path.stem, message=str(exc)))
-        except Exception as exc:  # a bug, a recursion or memory limit must not stop other periods
-            report.failures.append(Failure(unit, path.stem, message=internal_error(exc)))
+        yield from _guarded_batch(unit, path.stem, report, _period_batch(
+            workspace, unit, given, path, scope, kinds, cache, report, force))
+    by_year: dict[int, tuple[list[Meeting], list[Briefing]]] = {}
+    for meeting in scope.meetings(given.meetings):
+        by_year.setdefault(meeting.date.year, ([], []))[0].append(meeting)
+    for briefing in scope.briefings(given.briefings, given.meetings):
+        by_year.setdefault(briefing.date.year, ([], []))[1].append(briefing)
+    for year, (meetings, briefings) in sorted(by_year.items()):
+        batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings))
+        folder = workspace.meetings_folder(unit, year)
+        yield from _guarded_batch(unit, folder.name, report, _commit_batch(
+            workspace, unit, batch, given.book, kinds, cache, folder, force))
 
 
-def _build_period(workspace: Workspace, unit: str, profile: Unit, records: PeriodRecords,
-                  kinds: list[DocumentKind], cache: TemplateCache,
+def _guarded_batch(unit: str, name: str, report: BuildReport,
+                   results: Iterable[WriteResult]) -> Iterable[WriteResult]:
+    """One period (or one year's meetings), produced lazily by *results*: its failure, whatever
+    it is, is its own."""
+    try:
+        yield from results
+    except RecordsError as exc:
+        report.failures.append(Failure(unit, name, tuple(exc.problems)))
+    except OutputError as exc:
+        report.failures.append(Failure(unit, name, message=str(exc), partial=exc.partial))
+    except (TemplateError, WorkspaceError) as exc:
+        report.failures.append(Failure(unit, name, message=str(exc)))
+    except Exception as exc:  # a bug, a recursion or memory limit must not stop other periods
+        report.failures.append(Failure(unit, name, message=internal_error(exc)))
+
+
+def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
+                  kinds: list[DocumentKind], cache: TemplateCache, report: BuildReport,
                   force: bool) -> Iterable[WriteResult]:
-    """Render every document of one period before writing any, so a failure writes nothing."""
-    facts = derive_facts(records)
+    """One period: its documents, counting the meetings recorded on their own within it."""
+    records, placeholders = read_period_noting_placeholders(path, given.profile, given.meetings)
+    report.notes += [str(p) for p in placeholders]
+    period = records.period
+    counted = [*records.meetings, *(m for m in given.meetings if m.date in period)]
+    facts = derive_facts(records.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)}))
+    known = (*records.meetings, *given.meetings)
+    batch = Batch(given.profile, records, facts, scope.meetings(records.meetings),
+                  scope.briefings(records.briefings, list(known)), known)
+    folder = workspace.output_folder(unit, period.id)
+    yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
+
+
+def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook,
+                  kinds: list[DocumentKind], cache: TemplateCache, folder: Path,
+                  force: bool) -> Iterable[WriteResult]:
+    """Render every document of the batch before writing any, so a failure writes nothing; the
+    期号 they carry are recorded once they are written."""
+    numbers = book.assign([r for kind in kinds for r in kind.numbers(batch)])
+    batch = replace(batch, numbers=numbers)
     rendered = []
     for kind in kinds:
-        name = kind.template_for(profile)
-        template = cache.get(resolve_template(workspace, unit, name), name)
-        for document in kind.plan(profile, records, facts):
-            rendered.append(Document(document.title, template.render(document.context)))
-    folder = workspace.output_folder(unit, records.period.id)
+        for document in kind.plan(batch):
+            path = resolve_template(workspace, unit, document.template)
+            template = cache.get(path, document.template, document.script)
+            context = convert_context(document.context, document.script)
+            rendered.append(Document(to_script(document.title, document.script),
+                                     template.render(context)))
+    if not rendered:
+        return
     yield from commit_folder(workspace.output_dir, folder, rendered, force=force)
+    book.save()
 
 
 __all__ = ["BuildReport", "Failure", "ReportgenError", "build"]

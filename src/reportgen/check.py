@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.errors import Location, Problem, RecordsError, internal_error
+from reportgen.issue_numbers import IssueBook
 from reportgen.load import load_yaml
-from reportgen.models import Unit
-from reportgen.records import placeholders_in, read_unit
-from reportgen.validate import period_notes, validate_period, validate_unit
-from reportgen.workspace import UNIT_FILE, Workspace
+from reportgen.models import Meeting, Unit
+from reportgen.records import placeholders_in, read_meetings, read_unit
+from reportgen.validate import period_notes, validate_meetings, validate_period, validate_unit
+from reportgen.workspace import ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace
 
 
 @dataclass
@@ -24,6 +25,7 @@ class CheckReport:
 
     units: int = 0
     periods: int = 0
+    meetings: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     """Not errors, but worth a look: placeholder text left from the skeleton."""
@@ -74,27 +76,66 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
         report.problems.append(Problem(Location(target / UNIT_FILE), "",
                                        "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
     try:
-        return sorted([*target.glob("*.yaml"), *target.glob("*.yml")])
+        meetings = target / MEETINGS_DIR
+        return sorted([*target.glob("*.yaml"), *target.glob("*.yml"), *meetings.glob("*.yaml"),
+                       *meetings.glob("*.yml")])
     except OSError:
         report.problems.append(Problem(Location(target), "", "无法读取这个文件夹（没有权限或已损坏）"))
         return []
 
 
 def _check_file(path: Path, report: CheckReport) -> None:
-    is_unit = path.name == UNIT_FILE
+    sort = _sort_of(path)
     try:
+        if sort == "issues":
+            IssueBook.read(path)
+            return
         loaded = load_yaml(path)
         report.notes.extend(placeholders_in(loaded))
-        if is_unit:
+        if sort == "unit":
             validate_unit(loaded)
+        elif sort == "meetings":
+            validate_meetings(loaded, _standalone(path.parent.parent, besides=path))
         else:
-            report.notes.extend(period_notes(loaded, validate_period(loaded, _unit_beside(path))))
+            records = validate_period(loaded, _unit_beside(path), _standalone(path.parent))
+            report.notes.extend(period_notes(loaded, records))
     except RecordsError as exc:
         report.problems.extend(exc.problems)
     except Exception as exc:  # a bug: report it for this file and check the others (not BaseException)
         report.problems.append(Problem(Location(path), "", internal_error(exc)))
-    if is_unit:
+    finally:
+        _count(sort, report)
+
+
+def _sort_of(path: Path) -> str:
+    """unit, issues (the 期号 book), meetings (a file under meetings/) or period."""
+    if path.name == UNIT_FILE:
+        return "unit"
+    if path.name == ISSUES_FILE:
+        return "issues"
+    return "meetings" if path.parent.name == MEETINGS_DIR else "period"
+
+
+def _count(sort: str, report: CheckReport) -> None:
+    if sort == "unit":
         report.units += 1
-    else:
+    elif sort == "meetings":
+        report.meetings += 1
+    elif sort == "period":
         report.periods += 1
+
+
+def _standalone(unit_dir: Path, besides: Path | None = None) -> list[Meeting]:
+    """The meetings of the unit's meetings files that read without error (each file's own
+    problems are reported when it is checked)."""
+    meetings: list[Meeting] = []
+    folder = unit_dir / MEETINGS_DIR
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []:
+        if path == besides:
+            continue
+        try:
+            meetings += read_meetings(path).meetings
+        except RecordsError:
+            continue
+    return meetings
 

@@ -31,6 +31,16 @@ def chinese_date_range(first: date, last: date) -> str:
     return f"{chinese_date(first)}—{chinese_date(last)}"
 
 
+_TRADITIONAL_WORDS = str.maketrans("萬億個項條處號點時餘約長噸畝間", "万亿个项条处号点时余约长吨亩间")
+"""The traditional forms of the characters that quantities, 文号 and clock times are parsed by, so
+that records written in 繁體 parse like records in 简体 (the document's script is chosen apart)."""
+
+
+def fold_traditional(text: str) -> str:
+    """*text* with the traditional forms of parsed words (萬, 個, 號, 點 …) in their simplified form."""
+    return text.translate(_TRADITIONAL_WORDS)
+
+
 def join_list(items: list[str]) -> str:
     """Join with the enumeration comma: 甲、乙、丙."""
     return "、".join(items)

@@ -82,14 +82,18 @@ def build_command(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", help="只生成这个期间，如 2026-H1、2026、2026-Q3、2026-09")] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        "--kind", "-k", help="只生成这种文书：summary（工作总结），可重复")] = None,
+        "--kind", "-k", help="只生成这种文书：summary（工作总结）、minutes（会议纪要和简报）、"
+        "report（情况汇报），也可写中文名称，可重复")] = None,
+    meeting: Annotated[str | None, typer.Option(
+        "--meeting", "-m", help="只生成这一天的会议纪要和简报，如 2026-11-26（不需要期间台账）")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="覆盖已被手工修改的文档（原文件先另存为备份）")] = False,
 ) -> None:
-    """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/。"""
+    """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
+    单独记录的会议写入 output/<单位>/<年份>年会议/。"""
     with _handle_errors():
         report = build(workspace, units=unit, period=period, kinds=kind, force=force,
-                       on_result=_print_result, on_wait=_print_waiting)
+                       meeting=meeting, on_result=_print_result, on_wait=_print_waiting)
     _print_build_summary(report)
     if not report.ok:
         raise typer.Exit(1)
@@ -157,6 +161,8 @@ def check_command(
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(str(note))}[/yellow]")
     checked = f"{report.units} 个单位信息文件、{report.periods} 个期间文件"
+    if report.meetings:
+        checked += f"、{report.meetings} 个会议文件"
     if report.ok:
         out.print(f"[green]检查通过[/green]：{checked}")
         return

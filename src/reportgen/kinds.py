@@ -1,39 +1,71 @@
-"""Document kinds: what each kind makes from one period's records, and with which template.
+"""Document kinds: what each kind makes from one batch of records, and with which template.
 
-A kind is a name, a Chinese label, the template a unit renders it with, and a
-function that turns (unit, records, facts) into the documents of the period.
-Adding a kind touches only this registry, its compose module and its default
+A batch is a period's records (with the unit's meetings recorded on their own counted in), or
+the meetings recorded on their own alone, whose 纪要 and 简报 need no period. A kind is a name,
+a Chinese label, and a function that turns a batch into documents, each naming its template
+and its script. Adding a kind touches only this registry, its compose module and its default
 template; the loader, renderer and writer do not change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from reportgen.compose import (
+    BriefingContext,
     MinutesContext,
     ReportContext,
     SummaryContext,
+    compose_briefing,
     compose_minutes,
     compose_report,
     compose_summary,
     minutes_mark,
     report_recipient,
 )
+from reportgen.compose.briefing import NewsItem, meeting_item
 from reportgen.derive import Facts, derive_facts, records_between
-from reportgen.models import PeriodRecords, Unit
+from reportgen.issue_numbers import Request
+from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
 
 
 @dataclass(frozen=True)
 class PlannedDocument:
-    """One document to render: its kind, its file title and its context."""
+    """One document to render: its kind, template, script, file title and context."""
 
     kind: str
+    template: str
     title: str
     context: Mapping[str, Any]
+    script: str = "简体"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What one commit of documents is made from."""
+
+    unit: Unit
+    records: PeriodRecords | None
+    """The period's records, or None for meetings recorded on their own."""
+    facts: Facts | None
+    """The period's facts, counting every meeting of the period wherever it is recorded."""
+    meetings: tuple[Meeting, ...] = ()
+    """The meetings whose 纪要 or 简报 this batch writes."""
+    briefings: tuple[Briefing, ...] = ()
+    known: tuple[Meeting, ...] = ()
+    """Every meeting a 简报 of this batch may carry."""
+    numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """期号 by (series, identity), from the unit's 期号 book."""
+
+    @property
+    def script(self) -> str:
+        """The script of the batch's documents unless one chooses its own."""
+        own = self.records.script if self.records else None
+        return own or self.unit.script
 
 
 @dataclass(frozen=True)
@@ -42,38 +74,95 @@ class DocumentKind:
 
     name: str
     label: str
-    plan: Callable[[Unit, PeriodRecords, Facts], list[PlannedDocument]]
+    plan: Callable[[Batch], list[PlannedDocument]]
     template_for: Callable[[Unit], str]
-    """The template name (file stem) a unit renders this kind with."""
+    """The template name (file stem) a unit renders this kind with by default."""
+    numbers: Callable[[Batch], list[Request]] = lambda batch: []
+    """The 期号 the kind's documents need."""
 
 
-def _plan_summary(unit: Unit, records: PeriodRecords, facts: Facts) -> list[PlannedDocument]:
-    context = compose_summary(unit, records, facts)
-    return [PlannedDocument("summary", context.title, context_of(context))]
-
-
-def _plan_minutes(unit: Unit, records: PeriodRecords, facts: Facts) -> list[PlannedDocument]:
-    """One document per meeting; the file says which meeting: …会议纪要（2月22日）."""
-    documents = []
-    for meeting in records.meetings:
-        day = f"{meeting.date.month}月{meeting.date.day}日"
-        name = (minutes_mark(meeting) if unit.minutes_form == "纪要"
-                else f"{meeting.title}会议简报")
-        documents.append(PlannedDocument("minutes", f"{name}（{day}）",
-                                         context_of(compose_minutes(unit, meeting))))
-    return _unique_titles(documents)
-
-
-def _plan_report(unit: Unit, records: PeriodRecords, facts: Facts) -> list[PlannedDocument]:
-    """The 情况汇报, when the unit has someone to report to."""
-    if report_recipient(unit, records) is None:
+def _plan_summary(batch: Batch) -> list[PlannedDocument]:
+    if batch.records is None or batch.facts is None:
         return []
+    context = compose_summary(batch.unit, batch.records, batch.facts)
+    return [PlannedDocument("summary", "summary", context.title, context_of(context), batch.script)]
+
+
+def _plan_report(batch: Batch) -> list[PlannedDocument]:
+    """The 情况汇报, when the unit has someone to report to."""
+    records, unit = batch.records, batch.unit
+    if records is None or batch.facts is None or report_recipient(unit, records) is None:
+        return []
+    facts = batch.facts
     span = records.report.span if records.report else None
     if span is not None:  # the report quotes only what happened within its span
         facts = derive_facts(records_between(records, span.start, span.end))
     context = compose_report(unit, records, facts)
     name = f"{unit.name}{records.period.label}{unit.theme}情况汇报"
-    return [PlannedDocument("report", name, context_of(context))]
+    script = (records.report.script if records.report else None) or batch.script
+    return [PlannedDocument("report", "report", name, context_of(context), script)]
+
+
+def form_of(unit: Unit, meeting: Meeting) -> str:
+    return meeting.form or unit.minutes_form
+
+
+def _carried(batch: Batch) -> set[str]:
+    """The identities of the meetings a 简报 of several items carries (they get no issue of their own)."""
+    return {m.identity for b in batch.briefings for item in b.items if item.meeting
+            for m in matching_meetings(list(batch.known), item.meeting)}
+
+
+def _numbers(batch: Batch) -> list[Request]:
+    """The 期号 of every 简报 (and numbered 纪要) of the batch."""
+    requests = [Request("briefing", b.identity, b.date, b.issue) for b in batch.briefings]
+    carried = _carried(batch)
+    for meeting in batch.meetings:
+        if form_of(batch.unit, meeting) == "简报" and meeting.identity not in carried:
+            requests.append(Request("briefing", meeting.identity, meeting.date, meeting.issue))
+        elif form_of(batch.unit, meeting) == "纪要" and (meeting.issue or batch.unit.minutes_numbered):
+            requests.append(Request("minutes", meeting.identity, meeting.date, meeting.issue))
+    return requests
+
+
+def _plan_minutes(batch: Batch) -> list[PlannedDocument]:
+    """A 纪要 or a 简报 issue per meeting, and an issue per 简报 of several items."""
+    unit, carried = batch.unit, _carried(batch)
+    documents = []
+    for meeting in batch.meetings:
+        script = meeting.script or batch.script
+        day = f"{meeting.date.month}月{meeting.date.day}日"
+        if form_of(unit, meeting) == "纪要":
+            number = batch.numbers.get(("minutes", meeting.identity))
+            context = compose_minutes(unit, meeting, number)
+            documents.append(PlannedDocument("minutes", "minutes", f"{minutes_mark(meeting)}（{day}）",
+                                             context_of(context), script))
+        elif meeting.identity not in carried:
+            number = batch.numbers[("briefing", meeting.identity)]
+            item = meeting_item(unit, meeting, meeting.date)
+            briefing = compose_briefing(unit, [item], number, meeting.date)
+            documents.append(PlannedDocument("minutes", "briefing", f"{briefing.title}（{meeting.title}）",
+                                             context_of(briefing), script))
+    for record in batch.briefings:
+        documents.append(_plan_briefing(batch, record))
+    return _unique_titles(documents)
+
+
+def _plan_briefing(batch: Batch, record: Briefing) -> PlannedDocument:
+    items = [_item(batch, record.date, item.meeting, item.headline, item.paragraphs)
+             for item in record.items]
+    number = batch.numbers[("briefing", record.identity)]
+    context = compose_briefing(batch.unit, items, number, record.date, record.name)
+    return PlannedDocument("minutes", "briefing", context.title, context_of(context),
+                           record.script or batch.script)
+
+
+def _item(batch: Batch, printed: date, reference: str | None, headline: str | None,
+          paragraphs: list[str]) -> NewsItem:
+    if reference is None:
+        return NewsItem(headline or "", tuple(paragraphs))
+    [meeting] = matching_meetings(list(batch.known), reference)  # validation saw to one match
+    return meeting_item(batch.unit, meeting, printed, headline)
 
 
 def _unique_titles(documents: list[PlannedDocument]) -> list[PlannedDocument]:
@@ -84,17 +173,25 @@ def _unique_titles(documents: list[PlannedDocument]) -> list[PlannedDocument]:
         seen[document.title] = seen.get(document.title, 0) + 1
         count = seen[document.title]
         title = document.title if count == 1 else f"{document.title}-{count}"
-        unique.append(PlannedDocument(document.kind, title, document.context))
+        unique.append(PlannedDocument(document.kind, document.template, title, document.context,
+                                      document.script))
     return unique
 
 
 KINDS: dict[str, DocumentKind] = {
     "summary": DocumentKind("summary", "工作总结", _plan_summary, lambda unit: "summary"),
     "minutes": DocumentKind("minutes", "会议纪要", _plan_minutes,
-                            lambda unit: "minutes" if unit.minutes_form == "纪要" else "briefing"),
+                            lambda unit: "minutes" if unit.minutes_form == "纪要" else "briefing",
+                            _numbers),
     "report": DocumentKind("report", "情况汇报", _plan_report, lambda unit: "report"),
 }
 """The kinds, in the order build writes them."""
+
+KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "minutes", "纪要": "minutes",
+              "会议简报": "minutes", "简报": "minutes", "会议": "minutes", "情况汇报": "report",
+              "汇报": "report"}
+"""The Chinese names --kind accepts."""
+
 
 @dataclass(frozen=True)
 class TemplateInfo:
@@ -107,7 +204,7 @@ class TemplateInfo:
 TEMPLATES: dict[str, TemplateInfo] = {
     "summary": TemplateInfo("工作总结", SummaryContext),
     "minutes": TemplateInfo("会议纪要", MinutesContext),
-    "briefing": TemplateInfo("会议简报", MinutesContext),
+    "briefing": TemplateInfo("会议简报", BriefingContext),
     "report": TemplateInfo("情况汇报", ReportContext),
 }
-"""Every built-in template name (file stem); a kind's template_for picks among them."""
+"""Every built-in template name (file stem); a kind's plan picks among them."""

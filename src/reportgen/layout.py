@@ -27,6 +27,9 @@ CHAR_SPACING = -5  # -0.25 pt (twentieths of a point): 28 characters a line
 ONE_CHAR = 320  # one 3号 character, in twips
 BODY_SIZE, TITLE_SIZE, PAGE_NUMBER_SIZE = 32, 44, 28  # half-points: 16, 22, 14 pt
 MARK_SIZE = 52  # 26 pt (一号) for the 纪要 mark; the standard leaves its size open
+BRIEFING_NAME_SIZE = 72  # 36 pt (小初) for the 简报 name in its masthead, as 简报 commonly set it
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+RULE_SIZE = 12  # eighths of a point: the 简报's red line is 1.5 pt
 MARK_SPACE_BEFORE = 1984  # §10.3: the mark's top edge 35 mm under the top of the text block
 LABEL_WIDTH = 3 * (ONE_CHAR + CHAR_SPACING)  # "出席：" as set (3 × 15.75 pt): names wrap under the names
 
@@ -53,6 +56,12 @@ class ParagraphStyle:
     hanging: int = 0
     space_before: int = 0
     color: str = "000000"
+    line: int = LINE_PITCH
+    """Exact line height in twips; type larger than 3号 needs more than the body's pitch."""
+    rule_below: str | None = None
+    """The colour of a rule under the paragraph as wide as the text block (the 简报's red line)."""
+    right_tab: bool = False
+    """A right-aligned tab stop at the right edge of the text block (编印单位 … date)."""
 
 
 STYLES = (
@@ -65,6 +74,11 @@ STYLES = (
     ParagraphStyle("GwRecipient", "公文主送机关", align="left", first_line=0),
     ParagraphStyle("GwMinutesMark", "纪要标志", font=TITLE_FONT, size=MARK_SIZE, align="center",
                    first_line=0, space_before=MARK_SPACE_BEFORE, color="FF0000"),
+    ParagraphStyle("GwIssueNumber", "期号", align="center", first_line=0),
+    ParagraphStyle("GwBriefingName", "简报名称", font=TITLE_FONT, size=BRIEFING_NAME_SIZE,
+                   align="center", first_line=0, color="FF0000", line=2 * LINE_PITCH),
+    ParagraphStyle("GwBriefingMasthead", "简报编印单位和日期", align="left", first_line=0,
+                   rule_below="FF0000", right_tab=True),
     ParagraphStyle("GwAttendance", "纪要出席名单", align="left", first_line=0,
                    left=2 * ONE_CHAR + LABEL_WIDTH, hanging=LABEL_WIDTH),
     ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * ONE_CHAR),
@@ -147,9 +161,17 @@ def _paragraph_properties(spec: ParagraphStyle) -> list[BaseOxmlElement]:
     children = []
     if spec.keep_next:
         children.append(_el("w:keepNext"))
+    if spec.rule_below:
+        borders = _el("w:pBdr")
+        borders.append(_el("w:bottom", val="single", sz=RULE_SIZE, space=4, color=spec.rule_below))
+        children.append(borders)
+    if spec.right_tab:
+        tabs = _el("w:tabs")
+        tabs.append(_el("w:tab", val="right", pos=TEXT_WIDTH))
+        children.append(tabs)
     # No automatic space between Chinese and Latin text or digits: keeps 28 characters a line.
     children += [_el("w:autoSpaceDE", val=0), _el("w:autoSpaceDN", val=0)]
-    children.append(_el("w:spacing", before=spec.space_before, after=0, line=LINE_PITCH,
+    children.append(_el("w:spacing", before=spec.space_before, after=0, line=spec.line,
                         lineRule="exact"))
     indent = _el("w:ind", left=spec.left, right=spec.right)
     if spec.hanging:

@@ -26,9 +26,12 @@ from pydantic import (
     model_validator,
 )
 
+from reportgen.chinese import fold_traditional
+from reportgen.enumeration import STYLES, parse_style
 from reportgen.limits import MAX_NAME_CHARS, MAX_SIBLINGS, MAX_TITLE_CHARS, MAX_YEAR, MIN_YEAR
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import Bound, Quantity, format_quantity, parse_quantity
+from reportgen.script import ScriptChoice, simplified
 
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
@@ -127,6 +130,10 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 lines of a 公文 title."""
 
 
+def _text_as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, values are checked as given."""
 
@@ -165,9 +172,24 @@ class Unit(Record):
     minutes_form: Literal["纪要", "简报"] = Field(
         "纪要", title="会议文书形式", examples=["纪要"],
         description="每次会议生成“纪要”（GB/T 9704 会议纪要）还是“简报”（新闻体会议简报）")
+    briefing_name: Name | None = Field(None, title="简报名称",
+                                       description="简报报头的名称，默认为“工作主题＋简报”，如“创卫工作简报”",
+                                       examples=["创卫工作简报"])
+    briefing_editor: Name | None = Field(None, title="编印单位",
+                                         description="简报报头的编印单位，默认为单位名称",
+                                         examples=["示例县某某局办公室"])
+    minutes_numbered: YesNo = Field(False, title="纪要编期号",
+                                    description="是：会议纪要在标志下标注“第N期”，按年自动编号")
+    script: ScriptChoice = Field("简体", title="字体", description="本单位文书用简体还是繁體",
+                                 examples=["简体"])
     leaders: list[Leader] = Field(default_factory=list, title="领导")
     phrases: Phrases | None = Field(None, title="文书用语",
                                     description="本单位各期间共用的用语，期间台账中可再改")
+
+    @property
+    def briefing_title(self) -> str:
+        """The 简报's name in its masthead: 创卫工作简报."""
+        return self.briefing_name or f"{self.theme}简报"
 
 
 HEADING_NUMBERS = ("一、", "（一）", "1.", "（1）")
@@ -213,6 +235,8 @@ def _one_of(words: dict[str, str], message: str) -> Callable[[Any], str]:
 
     def parse(value: Any) -> str:
         text = str(value).strip()
+        if text not in words:
+            text = simplified(text)  # a word written in 繁體 (小標題, 紀要)
         if text not in words:
             raise ValueError(message)
         return words[text]
@@ -388,24 +412,209 @@ class Decision(Record):
     due: Day | None = Field(None, title="完成时限", examples=["2026-03-31"])
 
 
-class Meeting(Record):
-    """A meeting (会议): the source of 会议纪要 and of the meeting count."""
+_HALVES = ("上午", "中午", "下午", "晚上")
+_CLOCK = re.compile(r"^(?P<half>上午|中午|下午|晚上)?\s*(?:(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<m>\d{2})"
+                    r"|[时点]\s*(?:(?P<mm>\d{1,2})\s*分|(?P<half_hour>半))?))?$")
+
+
+def parse_meeting_time(value: Any) -> str:
+    """When in the day, as a write-up says it: 上午, 下午, 晚上, or a clock time (14:30, 下午3时,
+    15点半), written back as 下午2时30分."""
+    match = _CLOCK.match(fold_traditional(value.strip())) if isinstance(value, str) else None
+    if match is None or not (match["half"] or match["h"]):
+        raise ValueError(f"“{value}”不是时间：应写作 上午、下午、晚上，或 14:30、下午3时")
+    if match["h"] is None:
+        return str(match["half"])
+    hour = int(match["h"])
+    minute = int(match["m"] or match["mm"] or (30 if match["half_hour"] else 0))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"“{value}”不是有效的时刻")
+    half = match["half"]
+    if (half in ("下午", "晚上") and hour < 12) or (half == "中午" and hour < 6):
+        hour += 12
+    natural = "上午" if hour < 12 else "中午" if hour < 13 else "下午" if hour < 18 else "晚上"
+    if half and half != natural and not (half == "中午" and hour in (11, 13)):
+        raise ValueError(f"“{value}”前后矛盾：{hour}时不在{half}")
+    shown = hour - 12 if hour > 12 else hour
+    return f"{half or natural}{shown}时" + (f"{minute}分" if minute else "")
+
+
+MeetingTime = Annotated[str, PlainValidator(parse_meeting_time),
+                        WithJsonSchema({"type": "string",
+                                        "description": "上午、下午、晚上，或 14:30、下午3时"})]
+Numbering = Annotated[str, PlainValidator(parse_style),
+                      WithJsonSchema({"type": "string", "enum": list(STYLES)})]
+
+
+class Sayings(Record):
+    """What is said at a meeting, by a speaker or by the meeting itself (会议指出、会议强调)."""
+
+    remarks: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
+        default_factory=list, title="讲话要点", max_length=MAX_SIBLINGS,
+        description="写作“他指出，……”；原文有 一是……二是…… 可照写")
+    requirements: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
+        default_factory=list, title="会议要求", max_length=MAX_SIBLINGS,
+        description="逐条写，程序按编号方式编号；原文带“一是要”等编号可照写")
+    numbering: Numbering | None = Field(
+        None, title="编号方式", description="要求的编号：一是、一要、一是要、首先、1. 或 （一）；"
+        "默认照原文，原文没有编号时用“一是”")
+    count: YesNo = Field(False, title="点明条数", description="是：写作“提出三点要求：”")
+
+
+class Speaker(Sayings):
+    """A leader who spoke at the meeting (讲话人), as the write-up names them."""
+
+    name: Name = Field(title="姓名", examples=["尹某某"])
+    role: Name | None = Field(None, title="职务", description="写在姓名前，如“县委副书记”",
+                              examples=["县委副书记"])
+
+    @property
+    def full_name(self) -> str:
+        """县委副书记尹某某: role and name, as first mentioned."""
+        return f"{self.role or ''}{self.name}"
+
+
+FORMS = {"纪要": "纪要", "会议纪要": "纪要", "简报": "简报", "会议简报": "简报"}
+Form = Annotated[str, PlainValidator(_one_of(FORMS, "只能是“纪要”或“简报”")),
+                 WithJsonSchema({"type": "string", "enum": ["纪要", "简报"]})]
+IssueNumber = Annotated[int, Field(ge=1, le=9999)]
+
+
+class Meeting(Sayings):
+    """A meeting (会议): the source of 会议纪要 or 会议简报, and of the meeting count."""
 
     date: Day = Field(title="日期", examples=["2026-02-22"])
+    time: MeetingTime | None = Field(None, title="时间", description="上午、下午、晚上，或 14:30、下午3时",
+                                     examples=["上午"])
     title: Title = Field(title="会议名称", examples=["爱国卫生工作推进会"])
-    place: Name = Field(title="地点", examples=["三楼会议室"])
-    host: Name = Field(title="主持人", examples=["王某某"])
-    attendees: list[Name] = Field(title="出席", min_length=1, examples=[["王某某", "李某某"]])
+    place: Name | None = Field(None, title="地点", examples=["三楼会议室"])
+    host: Name | None = Field(None, title="主持人", description="可带职务，如“街道办事处主任周某某”",
+                              examples=["王某某"])
+    attendees: list[Name] = Field(default_factory=list, title="出席",
+                                  description="简报中写作“……出席会议”，多为领导",
+                                  examples=[["王某某", "李某某"]])
+    participants: list[Name] = Field(default_factory=list, title="参加",
+                                     description="简报中写作“……参加会议”，如“创卫办、城管办等单位负责人”")
     absent: list[Name] = Field(default_factory=list, title="请假")
     observers: list[Name] = Field(default_factory=list, title="列席")
     topic: Title | None = Field(None, title="议题", description="会议专题研究的事项，如“上半年创卫重点工作”",
                                examples=["上半年爱国卫生重点工作"])
     conveyed: list[Text] = Field(default_factory=list, title="传达学习")
-    speaker: Name | None = Field(None, title="讲话人", description="提出会议要求的领导")
-    requirements: list[Text] = Field(default_factory=list, title="会议要求", max_length=MAX_SIBLINGS,
-                                     description="编为一要、二要……")
+    reports: Text | None = Field(None, title="汇报内容",
+                                 description="写作“与会单位负责人分别汇报了……”")
+    reporters: list[Name] = Field(default_factory=list, title="汇报人",
+                                  description="默认为“与会单位负责人”")
+    speaker: Name | None = Field(None, title="讲话人", description="提出会议要求的领导（只有一位讲话人时）")
+    speakers: list[Speaker] = Field(default_factory=list, title="讲话人（多位）", max_length=MAX_SIBLINGS,
+                                    description="每位讲话人的职务、姓名、讲话要点和要求，按讲话顺序")
     decisions: list[Decision] = Field(default_factory=list, title="议定事项", max_length=MAX_SIBLINGS,
                                       description="编为一是、二是……")
+    afterwards: Text | None = Field(None, title="会后",
+                                    description="写作“会后，……”，如“周某某一行实地察看了……”")
+    form: Form | None = Field(None, title="文书形式", description="纪要或简报；默认按单位信息")
+    issue: IssueNumber | None = Field(None, title="期号", description="简报或纪要的期号；不填则自动编号")
+    script: ScriptChoice | None = Field(None, title="字体", description="简体或繁體；默认按期间或单位")
+
+    @model_validator(mode="after")
+    def _one_way_to_name_the_speaker(self) -> Meeting:
+        if self.speaker and self.speakers:
+            raise ValueError("speaker（讲话人）和 speakers（讲话人（多位））只写一个："
+                             "多位讲话人都写在 speakers 下")
+        return self
+
+    @property
+    def all_speakers(self) -> tuple[Speaker, ...]:
+        """The speakers, with the single ``speaker`` and the meeting's own sayings as theirs."""
+        if self.speaker:
+            return (Speaker(name=self.speaker, remarks=self.remarks, requirements=self.requirements,
+                            numbering=self.numbering, count=self.count),)
+        return tuple(self.speakers)
+
+    @property
+    def own_sayings(self) -> bool:
+        """The meeting itself said something (会议指出、会议强调), not one named speaker."""
+        return not self.speaker and bool(self.remarks or self.requirements)
+
+    @property
+    def identity(self) -> str:
+        """How the meeting is told apart from others: 2026-11-26 创卫工作调度会."""
+        return f"{self.date.isoformat()} {self.title}"
+
+
+class BriefingItem(Record):
+    """One item of a 简报 issue: a meeting of the records, or a piece of news of its own."""
+
+    meeting: Name | None = Field(None, title="会议", examples=["2026-06-18"],
+                                 description="会议的日期，同一天有几个会时再加会议名称")
+    headline: Title | None = Field(None, title="标题", description="会议条目可不写，默认为“……召开……”")
+    paragraphs: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
+        default_factory=list, title="段落", description="非会议条目的正文")
+
+    @model_validator(mode="after")
+    def _meeting_or_news(self) -> BriefingItem:
+        if self.meeting is None and not (self.headline and self.paragraphs):
+            raise ValueError("每条写 meeting（会议）；不是会议的，写 headline（标题）和 paragraphs（段落）")
+        if self.meeting is not None and self.paragraphs:
+            raise ValueError("会议条目的正文由会议记录生成，不写 paragraphs（段落）")
+        return self
+
+
+def _meeting_as_item(value: Any) -> Any:
+    """An item written as a bare date (or date and title) is a meeting."""
+    return {"meeting": value} if isinstance(value, str | date) else value
+
+
+def matching_meetings(meetings: list[Meeting], reference: str) -> list[Meeting]:
+    """The meetings a 简报 item names: by date (2026-11-26, 2026年11月26日), and by title when
+    one is written after the date."""
+    day_text, _, title = str(reference).strip().partition(" ")
+    try:
+        day = parse_date(day_text)
+    except ValueError:
+        return []
+    title = title.strip()
+    return [m for m in meetings if m.date == day and (not title or m.title == title)]
+
+
+class Briefing(Record):
+    """One 简报 issue that carries several items (工作简报), dated when it is printed."""
+
+    date: Day = Field(title="印发日期", examples=["2026-11-28"])
+    issue: IssueNumber | None = Field(None, title="期号", description="不填则按年自动编号")
+    name: Name | None = Field(None, title="简报名称", description="默认按单位信息，如“创卫工作简报”")
+    items: list[Annotated[BriefingItem, BeforeValidator(_meeting_as_item)]] = Field(
+        title="条目", min_length=1, max_length=MAX_SIBLINGS,
+        description="会议写日期（如 2026-11-26），其他写 headline 和 paragraphs")
+    script: ScriptChoice | None = Field(None, title="字体", description="简体或繁體")
+
+    @property
+    def identity(self) -> str:
+        """2026-11-28 创卫工作简报：第一条的标题等3条."""
+        first = self.items[0].meeting or self.items[0].headline or ""
+        more = f"等{len(self.items)}条" if len(self.items) > 1 else ""
+        return f"{self.date.isoformat()} {self.name or '简报'}：{first}{more}"
+
+
+def _meeting_file(value: Any) -> Any:
+    """A meetings file holds one meeting (its fields at the top), a list of meetings, or
+    meetings: and briefings:."""
+    if isinstance(value, list):
+        return {"meetings": value}
+    if isinstance(value, dict) and not ({"meetings", "briefings"} & set(value)):
+        return {"meetings": [value]}
+    return value
+
+
+class MeetingsFile(Record):
+    """A file of meetings recorded on their own: data/<单位>/meetings/<名称>.yaml."""
+
+    meetings: list[Meeting] = Field(default_factory=list, title="会议", max_length=MAX_SIBLINGS)
+    briefings: list[Briefing] = Field(default_factory=list, title="简报", max_length=MAX_SIBLINGS)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        return _meeting_file(data)
 
 
 class Inspection(Record):
@@ -430,7 +639,7 @@ def parse_document_number(value: Any) -> str:
     """文号 as GB/T 9704 writes it: 县爱卫办发〔2026〕3号 (〔〕 around the year, no 第, no padding)."""
     if not isinstance(value, str):
         raise ValueError("文号应为文字，如 县爱卫办发〔2026〕3号")
-    text = value.strip().replace(" ", "").translate(_NUMBER_BRACKETS)
+    text = fold_traditional(value.strip().replace(" ", "")).translate(_NUMBER_BRACKETS)
     match = _DOCUMENT_NUMBER.match(text)
     if match is None:
         raise ValueError(f"“{value}”不是文号：应写作 县爱卫办发〔2026〕3号")
@@ -474,10 +683,7 @@ class ReportInfo(Record):
     basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
     span: Span | None = Field(None, title="开展期间")
     date: Day | None = Field(None, title="成文日期", description="默认与本期成文日期相同")
-
-
-def _text_as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
+    script: ScriptChoice | None = Field(None, title="字体", description="只对情况汇报：简体或繁體")
 
 
 class PeriodRecords(Record):
@@ -493,7 +699,10 @@ class PeriodRecords(Record):
     sections: list[Annotated[Section, BeforeValidator(_text_as_section)]] = Field(
         title="主要工作", min_length=1)
     activities: list[Activity] = Field(default_factory=list, title="活动台账")
-    meetings: list[Meeting] = Field(default_factory=list, title="会议")
+    meetings: list[Meeting] = Field(default_factory=list, title="会议",
+                                    description="也可单独写在 meetings/ 目录下，见 README")
+    briefings: list[Briefing] = Field(default_factory=list, title="简报",
+                                      description="一期登载几条消息的简报；没有列入的会议各出一期")
     inspections: list[Inspection] = Field(default_factory=list, title="检查")
     problems: Blocks = Field(None, title="存在的问题",
                              description="逐条列出；或写 heading（自定标题）和 sections",
@@ -507,3 +716,5 @@ class PeriodRecords(Record):
     phrases: Phrases | None = Field(None, title="文书用语", description="替换程序自动写的句子，只对本期有效")
     report: ReportInfo | None = Field(None, title="情况汇报",
                                       description="生成情况汇报所需的主送机关、依据文件和开展期间")
+    script: ScriptChoice | None = Field(None, title="字体",
+                                        description="本期文书用简体还是繁體；默认按单位信息")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
+from reportgen.chinese import fold_traditional
 from reportgen.limits import MAX_INTEGER_DIGITS, MAX_NUMBER_DIGITS
 
 _MULTIPLIERS = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
@@ -111,7 +112,7 @@ def parse_quantity(text: str | int | float | Decimal) -> Quantity:
         number = Decimal(text) if isinstance(text, int) else Decimal(str(text))  # str(10**5000) fails
         return Quantity(_bounded(number, str(number)))
     typed = str(text).strip()
-    raw = typed.translate(_FULL_WIDTH).replace(",", "")
+    raw = fold_traditional(typed).translate(_FULL_WIDTH).replace(",", "")
     match = _PATTERN.match(raw)
     if match is None:
         raise ValueError(_explain_unparseable(typed))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportgen.errors import Problem
 from reportgen.load import Loaded, load_yaml
-from reportgen.models import PeriodRecords, Unit
-from reportgen.validate import field_path, period_notes, validate_period, validate_unit
+from reportgen.models import Meeting, MeetingsFile, PeriodRecords, Unit
+from reportgen.validate import field_path, period_notes, validate_meetings, validate_period, validate_unit
 
 PLACEHOLDER = "在此填写"
 """Marks the skeleton's placeholder texts (（在此填写……）), which must not reach a document."""
@@ -24,13 +25,27 @@ def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
     return validate_period(load_yaml(path), unit)
 
 
-def read_period_noting_placeholders(path: Path,
-                                    unit: Unit | None = None) -> tuple[PeriodRecords, list[Problem]]:
+def read_period_noting_placeholders(
+        path: Path, unit: Unit | None = None,
+        standalone: Sequence[Meeting] = ()) -> tuple[PeriodRecords, list[Problem]]:
     """Read a period file as read_period does, with what is worth a look in it: placeholder
-    texts and figures that cannot be totalled (one load for all)."""
+    texts and figures that cannot be totalled (one load for all). *standalone* are the unit's
+    meetings recorded on their own."""
     loaded = load_yaml(path)
-    records = validate_period(loaded, unit)
+    records = validate_period(loaded, unit, standalone)
     return records, placeholders_in(loaded) + period_notes(loaded, records)
+
+
+def read_meetings(path: Path) -> MeetingsFile:
+    """Read a file of meetings recorded on their own (data/<单位>/meetings/*.yaml)."""
+    return validate_meetings(load_yaml(path))
+
+
+def check_meetings(path: Path, records: MeetingsFile, standalone: Sequence[Meeting]) -> None:
+    """RecordsError, located, when a 简报 of the file at *path* names a meeting that none of the
+    unit's meetings files has (or several)."""
+    if any(item.meeting for briefing in records.briefings for item in briefing.items):
+        validate_meetings(load_yaml(path), standalone)
 
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:

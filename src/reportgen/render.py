@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -121,12 +121,14 @@ class PreparedTemplate:
         return buffer.getvalue()
 
     @classmethod
-    def from_path(cls, path: Path) -> PreparedTemplate:
+    def from_path(cls, path: Path,
+                  convert: Callable[[bytes], bytes] | None = None) -> PreparedTemplate:
+        """The template at *path*, its bytes passed through *convert* first (into 繁體) if given."""
         try:
             data = read_regular_file(path, MAX_TEMPLATE_BYTES, TEMPLATE_FILE)
         except FileRefused as exc:
             raise TemplateError(f"无法读取模板 {display_path(path)}：{exc}", detail=str(exc)) from None
-        return cls(data, display_path(path))
+        return cls(convert(data) if convert else data, display_path(path))
 
     @staticmethod
     def patched_source(xml: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -15,8 +15,17 @@ from reportgen.errors import Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.limits import MAX_SIBLINGS
 from reportgen.load import Loaded, PathKey
+from reportgen.models import (
+    Briefing,
+    Meeting,
+    MeetingsFile,
+    PeriodRecords,
+    Section,
+    Unit,
+    heading_level,
+    matching_meetings,
+)
 from reportgen.models import Part as OutlinePart
-from reportgen.models import PeriodRecords, Section, Unit, heading_level
 from reportgen.outline import Headings, Node, outline_nodes
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import convertible, is_rate_metric
@@ -30,11 +39,14 @@ def validate_unit(loaded: Loaded) -> Unit:
     return _validate(Unit, loaded)
 
 
-def validate_period(loaded: Loaded, unit: Unit | None = None) -> PeriodRecords:
+def validate_period(loaded: Loaded, unit: Unit | None = None,
+                    standalone: Sequence[Meeting] = ()) -> PeriodRecords:
     """Validate a period file, including the checks that span fields (dates within the period…)
-    and, given its *unit*, the checks that need the unit profile too."""
+    and, given its *unit*, the checks that need the unit profile too. *standalone* are the
+    unit's meetings recorded on their own (meetings/), which its 简报 may carry."""
     records = _validate(PeriodRecords, loaded)
     found = list(consistency_problems(records, loaded.path.stem))
+    found += meeting_problems(records.meetings, records.briefings, standalone)
     if unit is not None:
         found += unit_problems(unit, records)
     problems = [_problem(loaded, key, message) for key, message in found]
@@ -43,8 +55,54 @@ def validate_period(loaded: Loaded, unit: Unit | None = None) -> PeriodRecords:
     return records
 
 
+def validate_meetings(loaded: Loaded, standalone: Sequence[Meeting] = ()) -> MeetingsFile:
+    """Validate a file of meetings recorded on their own; its 简报 may carry the meetings of the
+    other such files (*standalone*) too."""
+    if loaded.data is None:
+        raise RecordsError([_problem(loaded, (), "文件是空的：请写一次会议（date、title……），"
+                                                 "或 meetings: 列表")])
+    records = _validate(MeetingsFile, loaded)
+    others = [m for m in standalone if m not in records.meetings]
+    problems = [_problem(loaded, key, message) for key, message
+                in meeting_problems(records.meetings, records.briefings, others, duplicates=False)]
+    if problems:
+        raise RecordsError(sorted(problems, key=_position))
+    return records
+
+
+def meeting_problems(meetings: Sequence[Meeting], briefings: Sequence[Briefing],
+                     standalone: Sequence[Meeting], *, duplicates: bool = True,
+                     ) -> Iterator[tuple[PathKey, str]]:
+    """Decisions due before their meeting; a meeting recorded twice (here and in meetings/);
+    a 简报 item that names no meeting, or several."""
+    for m, meeting in enumerate(meetings):
+        for d, decision in enumerate(meeting.decisions):
+            if decision.due is not None and decision.due < meeting.date:
+                yield (("meetings", m, "decisions", d, "due"),
+                       f"完成时限 {decision.due} 早于会议日期 {meeting.date}")
+        if duplicates and any(o.identity == meeting.identity for o in standalone):
+            yield (("meetings", m, "title"), f"这次会议（{meeting.identity}）也单独记在 meetings/ 中，"
+                   "会重复计数：请只保留一处")
+    known = [*meetings, *standalone]
+    for b, briefing in enumerate(briefings):
+        for i, item in enumerate(briefing.items):
+            if item.meeting is not None:
+                yield from _item_problems(known, item.meeting, ("briefings", b, "items", i, "meeting"))
+
+
+def _item_problems(known: list[Meeting], reference: str, key: PathKey) -> Iterator[tuple[PathKey, str]]:
+    found = matching_meetings(known, reference)
+    if not found:
+        yield key, (f"找不到 {reference} 的会议：应写会议的日期，如 2026-11-26，"
+                    "同一天有几个会时再加会议名称")
+    elif len(found) > 1:
+        titles = "、".join(m.title for m in found)
+        yield key, (f"{reference} 有 {len(found)} 个会议（{titles}）：请在日期后加会议名称，"
+                    f"如“{found[0].identity}”")
+
+
 def _validate(model: type[M], loaded: Loaded) -> M:
-    if not isinstance(loaded.data, dict):
+    if not isinstance(loaded.data, dict) and not (model is MeetingsFile and isinstance(loaded.data, list)):
         raise RecordsError([_problem(loaded, (), _not_a_mapping(loaded.data))])
     try:
         return model.model_validate(loaded.data)
@@ -217,7 +275,6 @@ def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tup
             yield (("inspections", index, "rectified"),
                    f"已整改数（{rectified}）不能多于发现问题数（{found}）")
     yield from structure_problems(records)
-    yield from _decision_problems(records)
     span = records.report.span if records.report else None
     if span is not None and span.end < span.start:
         yield ("report", "span", "end"), f"结束日期 {span.end} 早于开始日期 {span.start}"
@@ -338,11 +395,3 @@ def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:
                     f"“{name}”的单位“{unit or '（无）'}”与第 {other.line} 行的“{seen[0] or '（无）'}”"
                     "不同，无法合计，将分开列出：请统一单位")))
     return notes
-
-
-def _decision_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
-    for m, meeting in enumerate(records.meetings):
-        for d, decision in enumerate(meeting.decisions):
-            if decision.due is not None and decision.due < meeting.date:
-                yield (("meetings", m, "decisions", d, "due"),
-                       f"完成时限 {decision.due} 早于会议日期 {meeting.date}")

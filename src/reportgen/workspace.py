@@ -10,6 +10,9 @@ from reportgen.period import period_option
 from reportgen.write.names import check_folder_name
 
 UNIT_FILE = "unit.yaml"
+ISSUES_FILE = "期号.yaml"
+"""The 期号 book (reportgen.issue_numbers), kept with the records it numbers."""
+MEETINGS_DIR = "meetings"
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,18 @@ class Workspace:
         return path
 
     def period_files(self, unit: str) -> list[Path]:
-        """The period files of *unit*: every .yaml but unit.yaml, sorted by name."""
+        """The period files of *unit*: every .yaml but unit.yaml and 期号.yaml, sorted by name."""
         folder = self.unit_dir(unit)
         return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-                      if p.name != UNIT_FILE)
+                      if p.name not in (UNIT_FILE, ISSUES_FILE))
+
+    def meeting_files(self, unit: str) -> list[Path]:
+        """The files of meetings recorded on their own: data/<unit>/meetings/*.yaml, by name."""
+        folder = self.unit_dir(unit) / MEETINGS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.is_file()
+                      and not p.name.startswith("."))
 
     def period_file(self, unit: str, period: str) -> Path:
         period_id = period_option(period).id
@@ -72,6 +83,10 @@ class Workspace:
 
     def output_folder(self, unit: str, period: str) -> Path:
         return self.output_dir / check_folder_name(unit, "单位名称") / period
+
+    def meetings_folder(self, unit: str, year: int) -> Path:
+        """Where the 纪要 and 简报 of meetings recorded on their own go: output/<unit>/2026年会议."""
+        return self.output_dir / check_folder_name(unit, "单位名称") / f"{year}年会议"
 
 
 def _inside(path: Path, folder: Path) -> bool:

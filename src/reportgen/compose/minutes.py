@@ -1,12 +1,23 @@
-"""Compose the 会议纪要 (minutes, GB/T 9704 §10.3) and the news-style 会议简报 of one meeting."""
+"""Compose the 会议纪要 of one meeting (GB/T 9704 §10.3): mark, 期号, opening, numbered parts,
+then the 出席 / 请假 / 列席 lines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportgen.chinese import chinese_date, chinese_numeral, join_list
-from reportgen.compose.common import Item, Part, end_sentence, numbered
-from reportgen.models import Decision, Meeting, Unit
+from reportgen.chinese import join_list
+from reportgen.compose.common import Item, Part, numbered
+from reportgen.compose.meeting import (
+    afterwards_sentence,
+    decision_text,
+    document_name,
+    reports_sentence,
+    sayings_paragraphs,
+    topic_clause,
+    when,
+    where,
+)
+from reportgen.models import Meeting, Unit
 
 
 @dataclass(frozen=True)
@@ -19,11 +30,12 @@ class AttendanceLine:
 
 @dataclass(frozen=True)
 class MinutesContext:
-    """What the 会议纪要 and 会议简报 templates can use."""
+    """What the 会议纪要 template can use."""
 
     title: str
     mark: str
-    headline: str
+    issue: str
+    """第3期 under the mark, or "" when the 纪要 carries no number."""
     meeting: str
     unit: str
     date: str
@@ -31,80 +43,55 @@ class MinutesContext:
     host: str
     opening: str
     parts: tuple[Part, ...]
+    after: tuple[str, ...]
+    """Paragraphs after the parts (会后，……)."""
     attendance: tuple[AttendanceLine, ...]
-    news: tuple[str, ...]
     signature: str
 
 
 def minutes_mark(meeting: Meeting) -> str:
-    """The 纪要 mark: 爱国卫生工作推进会会议纪要, 党组会议纪要."""
-    return f"{meeting.title}{'纪要' if meeting.title.endswith('会议') else '会议纪要'}"
+    """The 纪要 mark: 爱国卫生工作推进会纪要, 党组会议纪要."""
+    return document_name(meeting, "纪要")
 
 
-def compose_minutes(unit: Unit, meeting: Meeting) -> MinutesContext:
-    """Build the context of one meeting, for the 纪要 and the 简报 alike."""
-    day = chinese_date(meeting.date)
-    topic = f"，专题研究{meeting.topic}" if meeting.topic else ""
-    opening = (f"{day}，{meeting.host}在{meeting.place}主持召开{meeting.title}{topic}。"
-               "现将会议议定事项纪要如下：")
-    mark, headline = minutes_mark(meeting), f"{unit.name}召开{meeting.title}"
+def compose_minutes(unit: Unit, meeting: Meeting, issue: int | None = None) -> MinutesContext:
+    """The context of one meeting's 纪要; *issue* is its 期号, if it carries one."""
+    mark = minutes_mark(meeting)
     return MinutesContext(
-        title=mark if unit.minutes_form == "纪要" else headline, mark=mark, headline=headline,
-        meeting=meeting.title, unit=unit.name, date=day, place=meeting.place, host=meeting.host,
-        opening=opening, parts=numbered(_minutes_parts(meeting)),
-        attendance=attendance(meeting), news=news_paragraphs(unit, meeting),
-        signature=unit.signature or unit.name)
+        title=mark, mark=mark, issue=f"第{issue}期" if issue else "", meeting=meeting.title,
+        unit=unit.name, date=when(meeting), place=meeting.place or "", host=meeting.host or "",
+        opening=_opening(unit, meeting), parts=numbered(_parts(meeting)),
+        after=tuple(p for p in (afterwards_sentence(meeting),) if p),
+        attendance=attendance(meeting), signature=unit.signature or unit.name)
 
 
-def _minutes_parts(meeting: Meeting) -> list[Part]:
+def _opening(unit: Unit, meeting: Meeting) -> str:
+    """2026年2月22日上午，王某某在三楼会议室主持召开……。现将会议……纪要如下："""
+    who = f"{meeting.host}{where(meeting)}主持召开" if meeting.host else f"{unit.name}{where(meeting)}召开"
+    what = "议定事项" if meeting.decisions else "主要精神"
+    return f"{when(meeting)}，{who}{meeting.title}{topic_clause(meeting)}。现将会议{what}纪要如下："
+
+
+def _parts(meeting: Meeting) -> list[Part]:
     parts = []
     if meeting.conveyed:
         parts.append(Part("", "传达学习有关精神", (f"会议传达学习了{join_list(meeting.conveyed)}。",)))
-    if meeting.requirements:
-        parts.append(Part("", "会议要求", (requirements_sentence(meeting),)))
+    if meeting.reports:
+        parts.append(Part("", "听取工作汇报", (f"会上，{reports_sentence(meeting)}",)))
+    if sayings := tuple(sayings_paragraphs(meeting)):
+        parts.append(Part("", "会议要求" if _only_requirements(meeting) else "会议精神", sayings))
     if meeting.decisions:
         decisions = tuple(Item(i, decision_text(d)) for i, d in enumerate(meeting.decisions, 1))
         parts.append(Part("", "议定事项", (), decisions, "list"))
     return parts
 
 
-def requirements_sentence(meeting: Meeting) -> str:
-    """王某某强调：一要……。二要……。 (会议强调 when no speaker is recorded)."""
-    who = meeting.speaker or "会议"
-    return f"{who}强调：" + "".join(
-        f"{chinese_numeral(i)}要{end_sentence(text)}" for i, text in enumerate(meeting.requirements, 1))
-
-
-def decision_text(decision: Decision) -> str:
-    """The decision with its owner and deadline: ……（责任单位：办公室；完成时限：2026年3月31日前）。"""
-    details = []
-    if decision.owner:
-        details.append(f"责任单位：{decision.owner}")
-    if decision.due:
-        details.append(f"完成时限：{chinese_date(decision.due)}前")
-    text = decision.text.rstrip("。；;.")
-    return f"{text}（{'；'.join(details)}）。" if details else f"{text}。"
+def _only_requirements(meeting: Meeting) -> bool:
+    return not meeting.remarks and not any(s.remarks for s in meeting.all_speakers)
 
 
 def attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
-    """The 出席, 请假 and 列席 lines that have names, in that order."""
-    lines = (("出席", meeting.attendees), ("请假", meeting.absent), ("列席", meeting.observers))
+    """The 出席 (leaders and unit heads alike), 请假 and 列席 lines that have names, in that order."""
+    lines = (("出席", [*meeting.attendees, *meeting.participants]), ("请假", meeting.absent),
+             ("列席", meeting.observers))
     return tuple(AttendanceLine(label, join_list(names)) for label, names in lines if names)
-
-
-def news_paragraphs(unit: Unit, meeting: Meeting) -> tuple[str, ...]:
-    """The 会议简报 in news style: who met where and why, what was heard, stressed and decided."""
-    topic = f"，专题研究{meeting.topic}" if meeting.topic else ""
-    observers = f"，{join_list(meeting.observers)}列席会议" if meeting.observers else ""
-    others = [a for a in meeting.attendees if a != meeting.host and not a.endswith(meeting.host)]
-    joined = f"，{join_list(others)}参加会议" if others else ""
-    paragraphs = [f"{chinese_date(meeting.date)}，{unit.name}在{meeting.place}召开{meeting.title}"
-                  f"{topic}。会议由{meeting.host}主持{joined}{observers}。"]
-    if meeting.conveyed:
-        paragraphs.append(f"会上，传达学习了{join_list(meeting.conveyed)}。")
-    if meeting.requirements:
-        paragraphs.append(requirements_sentence(meeting))
-    if meeting.decisions:
-        paragraphs.append("会议议定：" + "".join(
-            f"{chinese_numeral(i)}是{decision_text(d)}" for i, d in enumerate(meeting.decisions, 1)))
-    return tuple(paragraphs)

@@ -98,11 +98,16 @@ def summary_body(document: DocxDocument) -> None:
 
 
 def minutes_body(document: DocxDocument) -> None:
-    """会议纪要 (§10.3): red mark, opening, numbered parts, then 出席 / 请假 / 列席 lines."""
+    """会议纪要 (§10.3): red mark (and its 期号), opening, numbered parts, then 出席 / 请假 / 列席
+    lines."""
     _paragraph(document, "{{ mark }}", "GwMinutesMark")
+    _tag(document, "if issue")
+    _paragraph(document, "{{ issue }}", "GwIssueNumber")
+    _tag(document, "endif")
     _paragraph(document, "")
     _paragraph(document, "{{ opening }}")
     _parts(document)
+    _each(document, "after")
     _paragraph(document, "")
     _tag(document, "for line in attendance")
     paragraph = document.add_paragraph(style=document.styles.get_by_id("GwAttendance", 1))
@@ -112,11 +117,22 @@ def minutes_body(document: DocxDocument) -> None:
 
 
 def briefing_body(document: DocxDocument) -> None:
-    """会议简报 (news style): headline, what happened in paragraphs, signature and date."""
-    _paragraph(document, "{{ headline }}", "GwTitle")
+    """简报: the 报头 (red name, 第N期, 编印单位 and date over a red line), then each item's
+    headline and paragraphs."""
+    _paragraph(document, "{{ name }}", "GwBriefingName")
+    _paragraph(document, "{{ issue }}", "GwIssueNumber")
+    _paragraph(document, "{{ editor }}编印\t{{ date }}", "GwBriefingMasthead")
     _paragraph(document, "")
-    _each(document, "news")
-    _closing(document)
+    _tag(document, "for item in items")
+    _paragraph(document, "{{ item.headline }}", "GwTitle")
+    _paragraph(document, "")
+    _tag(document, "for paragraph in item.paragraphs")
+    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "endfor")
+    _tag(document, "if not loop.last")
+    _paragraph(document, "")
+    _tag(document, "endif")
+    _tag(document, "endfor")
 
 
 def report_body(document: DocxDocument) -> None:
