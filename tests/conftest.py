@@ -13,6 +13,7 @@ SAMPLE_PERIOD = "2026-H1"
 
 
 SECOND_UNIT = "示例县城南街道办事处"  # writes 会议简报 and has its own summary template
+THIRD_UNIT = "示例县卫生健康局"  # writes its documents in 繁體, from records written in 繁體
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import difflib
 import functools
 import hashlib
@@ -456,22 +457,29 @@ class Pipeline:
 
     def _render_all(self, unit_path: Path, period_path: Path, findings: list[Finding]) -> str:
         from reportgen.derive import derive_facts
-        from reportgen.kinds import KINDS
+        from reportgen.issue_numbers import IssueBook
+        from reportgen.kinds import KINDS, Batch
         from reportgen.records import read_period, read_unit
+        from reportgen.script import convert_context, to_script
         from reportgen.write import safe_file_name
 
         unit = read_unit(unit_path)
         records = read_period(period_path, unit)
-        facts = derive_facts(records)
+        batch = Batch(unit, records, derive_facts(records), tuple(records.meetings),
+                      tuple(records.briefings), tuple(records.meetings))
+        numbers = IssueBook(period_path.parent / "期号.yaml").assign(
+            [r for kind in KINDS.values() for r in kind.numbers(batch)])  # never saved
+        batch = dataclasses.replace(batch, numbers=numbers)
         count = 0
         for kind in KINDS.values():
-            template = self.template(kind.template_for(unit))
-            for document in kind.plan(unit, records, facts):
-                data = template.render(document.context)
+            for document in kind.plan(batch):
+                template = self.template(document.template)
+                data = template.render(convert_context(document.context, document.script))
                 count += 1
-                label = f"{kind.name} {document.title[:60]!r}"
+                title = to_script(document.title, document.script)
+                label = f"{kind.name} {title[:60]!r}"
                 findings += self._check(data, label)
-                findings += file_name_findings(f"{safe_file_name(document.title)}.docx", label)
+                findings += file_name_findings(f"{safe_file_name(title)}.docx", label)
         return f"rendered {count}"
 
     def _check(self, data: bytes, label: str) -> list[Finding]:

@@ -29,7 +29,8 @@ def test_build_writes_every_document_of_the_period_and_says_where(
     folder = f"output/{SAMPLE_UNIT}/{SAMPLE_PERIOD}"
     meetings = yaml.safe_load((workspace / "data" / SAMPLE_UNIT / f"{SAMPLE_PERIOD}.yaml")
                               .read_text("utf-8"))["meetings"]
-    minutes = [f"{m['title']}会议纪要（{m['date'].month}月{m['date'].day}日）" for m in meetings]
+    minutes = [f"{m['title']}纪要（{m['date'].month}月{m['date'].day}日）" for m in meetings]
+    assert all(m["title"].endswith("会") for m in meetings)  # so never ……会会议纪要
     expected = [TITLE, *minutes, "示例县财政局2026年上半年爱国卫生工作情况汇报"]
     assert out.splitlines() == [f"已生成 {folder}/{name}.docx" for name in expected] + [
         f"完成：生成 {len(expected)} 份，无变化 0 份"]

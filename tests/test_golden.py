@@ -1,4 +1,6 @@
-"""The sample summary's text, kept as a golden file and reviewed as a diff when it changes.
+"""The sample workspace's documents, every unit and every kind, kept as golden text files and
+reviewed as a diff when they change: the 财政局's 纪要, the 街道's 简报 with their masthead and
+期号 (a period's and those of meetings recorded on their own) and the 卫健局's documents in 繁體.
 
 Regenerate deliberately with:  REPORTGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py
 """
@@ -6,21 +8,39 @@ Regenerate deliberately with:  REPORTGEN_UPDATE_GOLDEN=1 pytest tests/test_golde
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, document_text
+from conftest import REPO_ROOT, document_text
 from reportgen.build import build
 
-GOLDEN = Path(__file__).parent / "golden" / SAMPLE_UNIT / SAMPLE_PERIOD / "summary.txt"
+GOLDEN = Path(__file__).parent / "golden" / "sample"
 
 
-def test_sample_summary_text_matches_golden(workspace: Path) -> None:
-    report = build(workspace, units=[SAMPLE_UNIT], period=SAMPLE_PERIOD, kinds=["summary"])
-    text = document_text(report.written[0].path)
+def test_every_sample_document_matches_golden(full_workspace: Path) -> None:
+    for book in (full_workspace / "data").glob("*/期号.yaml"):
+        book.unlink()  # as a fresh clone builds: numbered from the records alone
+    report = build(full_workspace)
+    assert report.ok, report.failures
+    output = full_workspace / "output"
+    texts = {p.relative_to(output).with_suffix(".txt").as_posix(): document_text(p)
+             for p in sorted(output.rglob("*.docx"))}
     if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
-        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert GOLDEN.exists(), "没有 golden 文件：运行 REPORTGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
-    assert text == GOLDEN.read_text(encoding="utf-8"), (
-        "生成的文本与 golden 不同；若是有意修改，请运行 "
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, text in texts.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in sorted(GOLDEN.rglob("*.txt"))}
+    assert sorted(texts) == sorted(golden), (
+        "生成的文档与 golden 不同；若是有意修改，请运行 "
         "REPORTGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py 并审阅 diff")
+    for relative, text in texts.items():
+        assert text == golden[relative], f"{relative} 与 golden 不同"
+
+
+def test_the_sample_records_have_what_the_golden_files_show() -> None:
+    """The golden files cover meetings as they run and 繁體: the sample keeps those records."""
+    street = (REPO_ROOT / "data" / "示例县城南街道办事处" / "2026-H1.yaml").read_text("utf-8")
+    assert "time: 上午" in street and "speakers:" in street
+    assert list((REPO_ROOT / "data" / "示例县城南街道办事处" / "meetings").glob("*.yaml"))
+    assert "script: 繁體" in (REPO_ROOT / "data" / "示例县卫生健康局" / "unit.yaml").read_text("utf-8")

@@ -18,9 +18,9 @@ import docx
 import pytest
 from docx.document import Document as DocxDocument
 
-from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT
+from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT
 from reportgen.build import build
-from reportgen.compose import MinutesContext, ReportContext, SummaryContext
+from reportgen.compose import BriefingContext, MinutesContext, ReportContext, SummaryContext
 from reportgen.defaults import default_template_path
 from reportgen.kinds import TEMPLATES
 from reportgen.lint import Finding, lint_report, lint_template
@@ -173,7 +173,7 @@ def test_unknown_name_in_the_footer_is_located_in_the_footer(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("name", "context", "foreign"), [
-    ("minutes", MinutesContext, "ledger"), ("briefing", MinutesContext, "recipient"),
+    ("minutes", MinutesContext, "ledger"), ("briefing", BriefingContext, "attendance"),
     ("report", ReportContext, "attendance"), ("summary", SummaryContext, "mark")])
 def test_names_are_checked_against_the_templates_own_kind(
         tmp_path: Path, name: str, context: type, foreign: str) -> None:
@@ -263,15 +263,18 @@ def test_build_refuses_a_broken_unit_template_and_builds_the_other_unit(
 
     report = build(full_workspace)
 
-    [failure] = report.failures
-    assert (failure.unit, failure.period) == (SECOND_UNIT, SAMPLE_PERIOD)
-    assert failure.message == lint_report(findings)
-    assert f"模板 templates/{SECOND_UNIT}/{template}.docx" in failure.message
-    assert not (full_workspace / "output" / SECOND_UNIT).exists() or not list(
-        (full_workspace / "output" / SECOND_UNIT).rglob("*.docx"))
+    # The period fails; so do the unit's meetings recorded on their own when they use the template.
+    meetings = "2026年会议"
+    failed = [(SECOND_UNIT, SAMPLE_PERIOD), *([(SECOND_UNIT, meetings)] if template == "briefing" else [])]
+    assert [(f.unit, f.period) for f in report.failures] == failed
+    for failure in report.failures:
+        assert failure.message == lint_report(findings)
+        assert f"模板 templates/{SECOND_UNIT}/{template}.docx" in failure.message
+    assert not list((full_workspace / "output" / SECOND_UNIT / SAMPLE_PERIOD).glob("*.docx"))
     written = {r.path.parent for r in report.written}
-    assert written == {full_workspace / "output" / SAMPLE_UNIT / SAMPLE_PERIOD}
-    assert len(report.written) == 5  # 总结, three 纪要, 汇报
+    others = {full_workspace / "output" / unit / SAMPLE_PERIOD for unit in (SAMPLE_UNIT, THIRD_UNIT)}
+    assert written == others | ({full_workspace / "output" / SECOND_UNIT / meetings}
+                                if template == "summary" else set())
 
 
 def test_build_with_a_broken_workspace_template_fails_every_unit_using_it(
@@ -280,11 +283,11 @@ def test_build_with_a_broken_workspace_template_fails_every_unit_using_it(
     monkeypatch.chdir(full_workspace)
     make_template(full_workspace / "templates" / "report.docx", paragraphs("{{ titel }}"))
     report = build(full_workspace)
-    assert sorted(f.unit for f in report.failures) == sorted([SAMPLE_UNIT, SECOND_UNIT])
+    assert sorted(f.unit for f in report.failures) == sorted([SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT])
     for failure in report.failures:
         assert failure.message.startswith("模板 templates/report.docx 正文第 1 段")
         assert "“titel”" in failure.message
-    assert report.written == []
+    assert {r.path.parent.name for r in report.written} == {"2026年会议"}  # meetings need no report
 
 
 def test_the_committed_sample_builds_clean(full_workspace: Path) -> None:

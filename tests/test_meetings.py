@@ -247,8 +247,6 @@ def test_a_bad_time_in_a_list_of_meetings_is_located(tmp_path) -> None:
     assert "前后矛盾" in problem.message
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: a meeting file in the one-meeting form locates every "
-                   "problem at 1:1 'meetings' (validate.source_key keeps the absent 'meetings' key)")
 def test_a_bad_time_in_a_meeting_file_of_one_meeting_is_located(tmp_path) -> None:
     text = replace_once(MEETING_ALONE, "time: 上午\n", "time: 上午15:00\n")
     problem = only(problems_of(read_meetings, write(tmp_path, text, "one.yaml")))
@@ -256,8 +254,6 @@ def test_a_bad_time_in_a_meeting_file_of_one_meeting_is_located(tmp_path) -> Non
     assert problem.field.endswith("time")
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: same cause, for a problem found after the fields "
-                   "(a decision due before its meeting)")
 def test_a_decision_due_too_early_in_a_meeting_file_of_one_meeting_is_located(tmp_path) -> None:
     text = MEETING_ALONE + "decisions:\n  - text: 甲。\n    due: 2026-11-01\n"
     problem = only(problems_of(read_meetings, write(tmp_path, text, "one.yaml")))
@@ -356,8 +352,6 @@ def test_count_phrase_counts_three_and_more_requirements() -> None:
     assert five[-1].startswith("王某某提出五点要求：一是甲。")
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: two requirements are counted as 提出二点要求 "
-                   "(compose/meeting.py said() uses chinese_numeral), Chinese says 两点")
 def test_count_phrase_says_liang_for_two_requirements() -> None:
     two = news(meeting(speaker="王某某", requirements=["甲", "乙"], count=True))
     assert two[-1] == "王某某提出两点要求：一是甲。二是乙。"
@@ -509,18 +503,6 @@ def test_a_meeting_also_in_the_period_file_fails_that_period_located(full_worksp
     assert not (full_workspace / "output" / SECOND_UNIT / "2026-H1").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: the period fails, but the doubly recorded meeting still "
-                   "gets its own 简报 and takes a 期号 for good")
-def test_a_meeting_recorded_twice_gets_no_briefing_of_its_own(full_workspace) -> None:
-    unit = full_workspace / "data" / SECOND_UNIT
-    write(unit / "meetings", "date: 2026-05-08\ntitle: 农贸市场和“六小”门店整治推进会\n", "dup.yaml")
-    report = build(full_workspace, units=[SECOND_UNIT])
-    assert not [r for r in report.written if "整治推进会" in r.path.name]
-    assert "2026-05-08" not in (unit / "期号.yaml").read_text(encoding="utf-8")
-
-
-@pytest.mark.xfail(strict=True, reason="product bug: one meeting copied into two meetings files is not "
-                   "refused; two 简报 with the same 期号 are written (…第1期（…）.docx and …-2.docx)")
 def test_a_meeting_in_two_meetings_files_is_an_error(full_workspace) -> None:
     folder = full_workspace / "data" / SECOND_UNIT / "meetings"
     original = folder / "2026-11-26-创卫工作调度会.yaml"

@@ -25,6 +25,7 @@ from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, replace_once, write
 from reportgen.check import check
 from reportgen.chinese import break_title
 from reportgen.compose import compose_minutes, compose_report, compose_summary
+from reportgen.compose.briefing import meeting_item
 from reportgen.derive import derive_facts
 from reportgen.errors import Problem, RecordsError
 from reportgen.limits import MAX_NAME_CHARS, MAX_SIBLINGS, MAX_TITLE_CHARS, MAX_YEAR, MIN_YEAR
@@ -235,9 +236,10 @@ def test_99_meeting_items_are_numbered(tmp_path):
     decisions = "    decisions:\n" + "      - text: 乙。\n" * 99
     text = edited("    decisions:\n      - text: 制定方案。\n", decisions, text)
     unit = read_unit(write(tmp_path, "name: 示例县财政局\nminutes_form: 简报\n", "unit.yaml"))
-    minutes = compose_minutes(unit, read_period(write(tmp_path, text)).meetings[0])
-    assert "九十九要甲。" in minutes.news[1]
-    assert "九十九是乙。" in minutes.news[2]
+    meeting = read_period(write(tmp_path, text)).meetings[0]
+    news = meeting_item(unit, meeting, meeting.date).paragraphs
+    assert "九十九是甲。" in news[-2]
+    assert "九十九是乙。" in news[-1]
 
 
 # ---------------------------------------------------------------- names and titles
@@ -329,10 +331,10 @@ def test_a_file_that_fails_unexpectedly_is_reported_and_the_others_still_checked
 
     real = reportgen.check.validate_period
 
-    def broken(loaded, unit=None):
+    def broken(loaded, unit=None, standalone=()):
         if loaded.path.stem == SAMPLE_PERIOD:
             raise RuntimeError("boom")
-        return real(loaded, unit)
+        return real(loaded, unit, standalone)
 
     monkeypatch.setattr(reportgen.check, "validate_period", broken)
     report = check(workspace)

@@ -11,7 +11,7 @@ import yaml
 from docx.document import Document as DocxDocument
 from typer.testing import CliRunner
 
-from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT
+from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT
 from reportgen.build import build
 from reportgen.cli import app
 from reportgen.defaults import default_template_path
@@ -28,8 +28,10 @@ def run(*args: str | Path) -> tuple[int, str, str]:
 
 
 def listing(first: dict[str, str], second: dict[str, str]) -> list[list[str]]:
-    """The expected `templates list` rows: units sorted, kinds in build order."""
-    return [[SECOND_UNIT, label, where] for label, where in second.items()] + [
+    """The expected `templates list` rows: units sorted, kinds in build order. The third unit
+    writes 纪要 like the first and has no templates of its own, so it resolves as the first."""
+    return [[THIRD_UNIT, label, where] for label, where in first.items()] + [
+        [SECOND_UNIT, label, where] for label, where in second.items()] + [
         [SAMPLE_UNIT, label, where] for label, where in first.items()]
 
 
@@ -252,25 +254,25 @@ HOSTILE = ["{{ ''.__class__.__mro__ }}", "{{ title.__class__.__mro__[1].__subcla
 @pytest.mark.parametrize("expression", HOSTILE)
 def test_hostile_template_is_refused_in_chinese_for_every_unit_using_it(
         ws: Path, expression: str) -> None:
-    (ws / UNIT_SUMMARY).unlink()  # both units now resolve templates/summary.docx
+    (ws / UNIT_SUMMARY).unlink()  # every unit now resolves templates/summary.docx
     make_template(ws / "templates" / "summary.docx", expression)
     report = build(ws)
-    assert sorted(f.unit for f in report.failures) == sorted([SAMPLE_UNIT, SECOND_UNIT])
+    assert sorted(f.unit for f in report.failures) == sorted([SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT])
     for failure in report.failures:
         assert failure.message.startswith("模板 templates/summary.docx 正文第 1 段")
         assert "已拒绝" in failure.message or "不存在的名称" in failure.message
         assert "<class" not in failure.message
         assert "Traceback" not in failure.message
-    assert report.written == []
+    assert all(r.path.parent.name == "2026年会议" for r in report.written)  # no summary there
 
 
 def test_hostile_template_only_fails_the_units_that_resolve_it(ws: Path) -> None:
     make_template(ws / "templates" / "summary.docx", "{{ ''.__class__.__mro__ }}")
     report = build(ws)
-    [failure] = report.failures
-    assert failure.unit == SAMPLE_UNIT
-    assert "<class" not in failure.message
-    assert "已拒绝" in failure.message
+    assert sorted(f.unit for f in report.failures) == sorted([SAMPLE_UNIT, THIRD_UNIT])
+    for failure in report.failures:
+        assert "<class" not in failure.message
+        assert "已拒绝" in failure.message
     assert {r.path.parent.parent.name for r in report.written} == {SECOND_UNIT}
 
 

@@ -158,7 +158,8 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path):
     assert only(problems) == (
         "xyz", 6, 1,
         "未知字段“xyz”。可用的字段：name（单位名称）、self_name（自称）、superior（上级机关）、"
-        "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、leaders（领导）、"
+        "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、briefing_name（简报名称）、"
+        "briefing_editor（编印单位）、minutes_numbered（纪要编期号）、script（字体）、leaders（领导）、"
         "phrases（文书用语）")
 
 
@@ -188,8 +189,8 @@ WRONG_VALUES = [
     pytest.param("overview: 上半年工作情况良好。", 'overview: "  "',
                  ("overview", 3, 11, "开头概述：不能为空"),
                  id="empty_text_is_refused"),
-    pytest.param("    attendees:\n      - 王某某\n", "    attendees: []\n",
-                 ("meetings[0].attendees", 22, 16, "出席：至少要有 1 项"),
+    pytest.param("overview: 上半年工作情况良好。", "overview: []",
+                 ("overview", 3, 11, "开头概述：至少要有 1 项"),
                  id="empty_required_list_is_refused"),
     pytest.param("rectified: 11", "rectified: 11\n    score: 120",
                  ("inspections[0].score", 32, 12, "得分：不能大于 100"),
@@ -228,8 +229,8 @@ def test_a_wrong_value_is_one_located_problem(tmp_path, old, new, expected):
 
 
 def test_missing_required_field_is_located_at_its_parent(tmp_path):
-    assert only(period_problems(tmp_path, edited("    host: 王某某\n", ""))) == (
-        "meetings[0].host", 18, 5, "缺少必填项（主持人）")
+    assert only(period_problems(tmp_path, edited("    title: 推进会\n", ""))) == (
+        "meetings[0].title", 18, 5, "缺少必填项（会议名称）")
 
 
 def test_missing_top_level_field_is_located_at_the_file_start(tmp_path):
@@ -333,7 +334,7 @@ def test_many_field_problems_are_all_reported_in_file_order(tmp_path):
     for old, new in [
         ("  - date: 2026-03-20", "  - date: 2026-02-30"),
         ("1200份", "大约1200份"),
-        ("    host: 王某某\n", ""),
+        ("    title: 推进会\n", ""),
         ("found: 12", "found: twelve"),
         ("inspections:", "inspectoins:"),
     ]:
@@ -342,7 +343,7 @@ def test_many_field_problems_are_all_reported_in_file_order(tmp_path):
     assert fields == [
         "activities[0].date",
         "activities[0].metrics.宣传资料",
-        "meetings[0].host",
+        "meetings[0].title",
         "inspectoins",
     ]
 
@@ -352,7 +353,7 @@ def test_many_problems_in_one_section_are_all_reported(tmp_path):
     for old, new in [
         ("  - date: 2026-03-20", "  - date: 2026-02-30"),
         ("1200份", "大约1200份"),
-        ("    host: 王某某\n", ""),
+        ("    title: 推进会\n", ""),
         ("found: 12", "found: twelve"),
     ]:
         text = edited(old, new, text)
@@ -360,7 +361,7 @@ def test_many_problems_in_one_section_are_all_reported(tmp_path):
         ("activities[0].date", 12, 11, "日期：日期不存在：2026年2月没有30日"),
         ("activities[0].metrics.宣传资料", 16, 13,
          "“大约1200份”不是数量：应以阿拉伯数字开头，例如 1200份、1.2万份、6000余万元、约200人、96%"),
-        ("meetings[0].host", 18, 5, "缺少必填项（主持人）"),
+        ("meetings[0].title", 18, 5, "缺少必填项（会议名称）"),
         ("inspections[0].found", 29, 12, "发现问题数：“twelve”不是个数：应写作 12，约数写作 60余个"),
     ]
 

@@ -18,8 +18,7 @@ STYLES = ("一是", "一要", "一是要", "首先", "1.", "（一）")
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _STARTS = {
-    "一是要": re.compile(rf"^{_NUMERAL}是要"),
-    "一是": re.compile(rf"^{_NUMERAL}是(?!要)"),
+    "一是": re.compile(rf"^{_NUMERAL}是"),  # 一是要… too: the 要 stays with the text
     "一要": re.compile(rf"^{_NUMERAL}要"),
     "首先": re.compile(rf"^(首先|其次|再次|然后|最后|第{_NUMERAL})[，,、：:]?"),
     "1.": re.compile(r"^\d{1,2}\s*[.．、](?!\d)"),
@@ -49,7 +48,8 @@ class Points:
 
 def read_points(texts: list[str]) -> Points:
     """The points as written: when every one of several starts with the numbers of one style,
-    that style, and the texts without the numbers."""
+    that style, and the texts without the numbers. 一是要…二是… reads as 一是 with 要 kept in the
+    texts, so that what was written is what is printed."""
     if len(texts) < 2:
         single = tuple(_strip_any(t) for t in texts)
         return Points(single, None)
@@ -62,7 +62,7 @@ def read_points(texts: list[str]) -> Points:
 def _strip_any(text: str) -> str:
     """A lone point that still carries a first number (一是…): the number is dropped, since a
     single point is never numbered."""
-    for pattern in (_STARTS["一是要"], _STARTS["一是"], _STARTS["首先"]):
+    for pattern in (_STARTS["一是"], _STARTS["首先"]):
         if pattern.match(text):
             return pattern.sub("", text, count=1).lstrip("，,、：: ")
     return text

@@ -412,7 +412,8 @@ class Decision(Record):
     due: Day | None = Field(None, title="完成时限", examples=["2026-03-31"])
 
 
-_HALVES = ("上午", "中午", "下午", "晚上")
+_HALF_HOURS = {"上午": (0, 12), "中午": (11, 13), "下午": (12, 18), "晚上": (17, 23)}
+"""The hours (24-hour clock) each part of the day may name: 下午6点 and 晚上6点 are both said."""
 _CLOCK = re.compile(r"^(?P<half>上午|中午|下午|晚上)?\s*(?:(?P<h>\d{1,2})\s*(?:[:：]\s*(?P<m>\d{2})"
                     r"|[时点]\s*(?:(?P<mm>\d{1,2})\s*分|(?P<half_hour>半))?))?$")
 
@@ -433,7 +434,7 @@ def parse_meeting_time(value: Any) -> str:
     if (half in ("下午", "晚上") and hour < 12) or (half == "中午" and hour < 6):
         hour += 12
     natural = "上午" if hour < 12 else "中午" if hour < 13 else "下午" if hour < 18 else "晚上"
-    if half and half != natural and not (half == "中午" and hour in (11, 13)):
+    if half and not _HALF_HOURS[half][0] <= hour <= _HALF_HOURS[half][1]:
         raise ValueError(f"“{value}”前后矛盾：{hour}时不在{half}")
     shown = hour - 12 if hour > 12 else hour
     return f"{half or natural}{shown}时" + (f"{minute}分" if minute else "")
@@ -544,11 +545,13 @@ class Meeting(Sayings):
 class BriefingItem(Record):
     """One item of a 简报 issue: a meeting of the records, or a piece of news of its own."""
 
-    meeting: Name | None = Field(None, title="会议", examples=["2026-06-18"],
-                                 description="会议的日期，同一天有几个会时再加会议名称")
-    headline: Title | None = Field(None, title="标题", description="会议条目可不写，默认为“……召开……”")
+    meeting: Name | None = Field(None, title="会议",
+                                 description="会议的日期，如 2026-11-26；同一天有几个会时再加会议名称")
+    headline: Title | None = Field(None, title="标题", examples=["（在此填写消息标题）"],
+                                   description="非会议条目必填；会议条目可不写，默认为“……召开……”")
     paragraphs: Annotated[list[Text], BeforeValidator(_text_as_list)] = Field(
-        default_factory=list, title="段落", description="非会议条目的正文")
+        default_factory=list, title="段落", description="非会议条目的正文，一段或几段（列表）",
+        examples=["（在此填写消息正文）"])
 
     @model_validator(mode="after")
     def _meeting_or_news(self) -> BriefingItem:

@@ -42,10 +42,14 @@ def read_meetings(path: Path) -> MeetingsFile:
 
 
 def check_meetings(path: Path, records: MeetingsFile, standalone: Sequence[Meeting]) -> None:
-    """RecordsError, located, when a 简报 of the file at *path* names a meeting that none of the
-    unit's meetings files has (or several)."""
-    if any(item.meeting for briefing in records.briefings for item in briefing.items):
-        validate_meetings(load_yaml(path), standalone)
+    """RecordsError, located, when a 简报 of the file at *path* (read as *records*) names a meeting
+    that none of the unit's meetings files has (or several), or a meeting of it is recorded in
+    another of them too. *standalone* are the meetings of every file, these ones included."""
+    own = {id(m) for m in records.meetings}
+    others = [m for m in standalone if id(m) not in own]
+    if any(m.identity in {o.identity for o in others} for m in records.meetings) or any(
+            item.meeting for briefing in records.briefings for item in briefing.items):
+        validate_meetings(load_yaml(path), others)  # read again, for the places of the problems
 
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:

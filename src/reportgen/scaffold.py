@@ -69,11 +69,19 @@ def _model_lines(model: type[BaseModel], indent: int, values: dict[str, Any],
     """The lines of *model*'s fields; inside a nested section (depth 2) only the fields with
     an example, so that a recursive model is shown once, not without end."""
     lines: list[str] = []
-    for name, info in model.model_fields.items():
+    for name, info in _own_fields_first(model):
         if depth >= 2 and not (info.is_required() or _scalar_example(info)):
             continue
         lines += _field_lines(model, name, info, indent, values.get(name), period, depth)
     return lines
+
+
+def _own_fields_first(model: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
+    """The fields a model declares itself before those it inherits (a meeting's date and title
+    before what every speaker can say), each group in declaration order."""
+    own = set(vars(model).get("__annotations__", {}))
+    fields = list(model.model_fields.items())
+    return [f for f in fields if f[0] in own] + [f for f in fields if f[0] not in own]
 
 
 def _scalar_example(info: FieldInfo) -> bool:

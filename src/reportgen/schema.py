@@ -10,16 +10,20 @@ from reportgen.models import (
     Activity,
     BasisDocument,
     Block,
+    Briefing,
+    BriefingItem,
     Decision,
     Inspection,
     Leader,
     Meeting,
+    MeetingsFile,
     Part,
     PeriodRecords,
     Phrases,
     ReportInfo,
     Section,
     Span,
+    Speaker,
     Unit,
 )
 
@@ -27,9 +31,10 @@ TITLES: dict[type[BaseModel], str] = {
     Unit: "单位信息", PeriodRecords: "期间台账", Leader: "领导", Section: "标题及其内容",
     Block: "存在的问题或工作计划", Part: "文书的一大部分", Phrases: "文书用语",
     Activity: "活动", Meeting: "会议", Decision: "议定事项", Inspection: "检查",
-    BasisDocument: "依据文件", Span: "开展期间", ReportInfo: "情况汇报",
+    BasisDocument: "依据文件", Span: "开展期间", ReportInfo: "情况汇报", Speaker: "讲话人",
+    Briefing: "简报", BriefingItem: "简报条目", MeetingsFile: "会议文件",
 }
-SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit}
+SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit, "meetings": MeetingsFile}
 
 
 def records_schema(which: str) -> dict[str, Any]:

@@ -106,7 +106,8 @@ def to_script(text: str, script: str) -> str:
     text = _plain(text)
     if text.isascii():
         return text
-    return _converted(text, script)
+    converted = _converted(text, script)
+    return text if converted == text else converted  # the cache may hold an equal, other str
 
 
 def simplified(text: str) -> str:

@@ -57,21 +57,21 @@ def validate_period(loaded: Loaded, unit: Unit | None = None,
 
 def validate_meetings(loaded: Loaded, standalone: Sequence[Meeting] = ()) -> MeetingsFile:
     """Validate a file of meetings recorded on their own; its 简报 may carry the meetings of the
-    other such files (*standalone*) too."""
+    other such files (*standalone*, without this file's own) too."""
     if loaded.data is None:
         raise RecordsError([_problem(loaded, (), "文件是空的：请写一次会议（date、title……），"
                                                  "或 meetings: 列表")])
     records = _validate(MeetingsFile, loaded)
-    others = [m for m in standalone if m not in records.meetings]
     problems = [_problem(loaded, key, message) for key, message
-                in meeting_problems(records.meetings, records.briefings, others, duplicates=False)]
+                in meeting_problems(records.meetings, records.briefings, standalone,
+                                    elsewhere="meetings/ 的另一个文件中")]
     if problems:
         raise RecordsError(sorted(problems, key=_position))
     return records
 
 
 def meeting_problems(meetings: Sequence[Meeting], briefings: Sequence[Briefing],
-                     standalone: Sequence[Meeting], *, duplicates: bool = True,
+                     standalone: Sequence[Meeting], *, elsewhere: str = "单独记在 meetings/ 中",
                      ) -> Iterator[tuple[PathKey, str]]:
     """Decisions due before their meeting; a meeting recorded twice (here and in meetings/);
     a 简报 item that names no meeting, or several."""
@@ -80,8 +80,8 @@ def meeting_problems(meetings: Sequence[Meeting], briefings: Sequence[Briefing],
             if decision.due is not None and decision.due < meeting.date:
                 yield (("meetings", m, "decisions", d, "due"),
                        f"完成时限 {decision.due} 早于会议日期 {meeting.date}")
-        if duplicates and any(o.identity == meeting.identity for o in standalone):
-            yield (("meetings", m, "title"), f"这次会议（{meeting.identity}）也单独记在 meetings/ 中，"
+        if any(o.identity == meeting.identity for o in standalone):
+            yield (("meetings", m, "title"), f"这次会议（{meeting.identity}）也{elsewhere}，"
                    "会重复计数：请只保留一处")
     known = [*meetings, *standalone]
     for b, briefing in enumerate(briefings):
@@ -157,11 +157,14 @@ def _translate(model: type[BaseModel], loaded: Loaded, error: ErrorDetails) -> P
 
 def source_key(data: Any, key: PathKey) -> PathKey:
     """The path of *key* in the file as written: a short form the models expand (a list
-    for problems: {sections: [...]}, a text for a point: {text: ...}) has no such key."""
+    for problems: {sections: [...]}, a text for a point: {text: ...}, one meeting for a file
+    of meetings: {meetings: [...]}) has no such key. The last part is kept even when absent:
+    it names a missing field."""
     result: list[str | int] = []
     current = data
-    for part in key:
-        if isinstance(part, str) and isinstance(current, dict):
+    for n, part in enumerate(key):
+        last = n == len(key) - 1
+        if isinstance(part, str) and isinstance(current, dict) and (part in current or last):
             current = current.get(part)
         elif isinstance(part, int) and isinstance(current, list):
             current = current[part] if part < len(current) else None

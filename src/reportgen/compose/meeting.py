@@ -102,7 +102,8 @@ def said(sayings: Sayings, first: str, again: str) -> list[str]:
         style = sayings.numbering or points.style or DEFAULT_NUMBERING
         texts = numbered(points.texts, style)
         many = len(texts) > 1
-        verb = f"提出{chinese_numeral(len(texts))}点要求" if sayings.count and many else "强调"
+        how_many = "两" if len(texts) == 2 else chinese_numeral(len(texts))
+        verb = f"提出{how_many}点要求" if sayings.count and many else "强调"
         paragraphs += _listed(f"{who}{verb}：", texts, style if many else None)
     return paragraphs
 
