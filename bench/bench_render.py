@@ -35,11 +35,12 @@ from pydantic import BaseModel
 from reportgen.build import build
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
-from reportgen.kinds import KINDS, PlannedDocument
+from reportgen.kinds import KINDS, Batch, PlannedDocument
 from reportgen.models import Activity, Block, Inspection, PeriodRecords, Unit
 from reportgen.quantity import Quantity
 from reportgen.records import read_period, read_unit
 from reportgen.render import PreparedTemplate, make_environment
+from reportgen.script import convert_context
 from reportgen.workspace import UNIT_FILE
 from reportgen.write import Outcome, safe_file_name
 
@@ -129,10 +130,13 @@ def synthetic_units(n: int) -> list[Pair]:
 
 
 def compose_all(pairs: Sequence[Pair]) -> list[PlannedDocument]:
-    """derive + compose, once per unit, with reportgen's own code."""
+    """derive + compose, once per unit, with reportgen's own code; each context is put in its
+    document's script (OpenCC), as build does."""
     documents = []
     for unit, records in pairs:
-        documents.extend(KIND.plan(unit, records, derive_facts(records)))
+        for document in KIND.plan(Batch(unit, records, derive_facts(records))):
+            context = convert_context(document.context, document.script)
+            documents.append(dataclasses.replace(document, context=context))
     return documents
 
 
