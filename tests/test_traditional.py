@@ -324,8 +324,6 @@ def test_a_traditional_quantity_totals_like_its_simplified_form(workspace: Path)
     assert _text(next((workspace / "output" / SAMPLE_UNIT / "2026-Q3").glob("*总结.docx"))) == traditional
 
 
-@pytest.mark.xfail(strict=True, reason=("bug: metric names are totalled as written; 發放宣傳資料 and "
-                                         "发放宣传资料 are listed twice"))
 def test_a_metric_named_in_traditional_totals_with_the_same_metric_named_in_simplified(
         workspace: Path) -> None:
     """發放宣傳資料 and 发放宣传资料 are one metric: the document shows them as one name."""

@@ -202,6 +202,8 @@ class _UnitInput:
     profile: Unit
     standalone: list[tuple[Path, MeetingsFile]]
     book: IssueBook
+    carried: set[str] = field(default_factory=set)
+    """Meetings (identities) that a period's 简报 carries: they get no 简报 of their own."""
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -265,7 +267,8 @@ def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[Docum
     for briefing in scope.briefings(given.briefings, given.meetings):
         by_year.setdefault(briefing.date.year, ([], []))[1].append(briefing)
     for year, (meetings, briefings) in sorted(by_year.items()):
-        batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings))
+        batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings),
+                      carried=frozenset(given.carried))
         folder = workspace.meetings_folder(unit, year)
         yield from _guarded_batch(unit, folder.name, report, _commit_batch(
             workspace, unit, batch, given.book, kinds, cache, folder, force))
@@ -294,11 +297,14 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
     records, placeholders = read_period_noting_placeholders(path, given.profile, given.meetings)
     report.notes += [str(p) for p in placeholders]
     period = records.period
-    counted = [*records.meetings, *(m for m in given.meetings if m.date in period)]
-    facts = derive_facts(records.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)}))
     known = (*records.meetings, *given.meetings)
-    batch = Batch(given.profile, records, facts, scope.meetings(records.meetings),
-                  scope.briefings(records.briefings, list(known)), known)
+    briefings = scope.briefings(records.briefings, list(known))
+    given.carried.update(m.identity for b in briefings for item in b.items if item.meeting
+                         for m in matching_meetings(list(known), item.meeting))
+    counted = [*records.meetings, *(m for m in given.meetings if m.date in period)]
+    every = records.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)})
+    batch = Batch(given.profile, every, derive_facts(every), scope.meetings(records.meetings),
+                  briefings, known)
     folder = workspace.output_folder(unit, period.id)
     yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
 
@@ -308,8 +314,8 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
                   force: bool) -> Iterable[WriteResult]:
     """Render every document of the batch before writing any, so a failure writes nothing; the
     期号 they carry are recorded once they are written."""
-    numbers = book.assign([r for kind in kinds for r in kind.numbers(batch)])
-    batch = replace(batch, numbers=numbers)
+    trial = book.copy()  # numbers are kept only if the documents carrying them are written
+    batch = replace(batch, numbers=trial.assign([r for kind in kinds for r in kind.numbers(batch)]))
     rendered = []
     for kind in kinds:
         for document in kind.plan(batch):
@@ -321,6 +327,7 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
     if not rendered:
         return
     yield from commit_folder(workspace.output_dir, folder, rendered, force=force)
+    book.adopt(trial)
     book.save()
 
 

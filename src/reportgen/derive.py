@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.models import PeriodRecords
 from reportgen.quantity import Quantity, add_quantities, convertible, is_rate_metric
+from reportgen.script import simplified
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
     """Sum each metric, in order of first appearance: units that convert (吨, 公斤) are converted
     to the largest; units that do not (人, 人次) get a total each; rates are never summed."""
     groups: dict[tuple[str, int], list[Quantity]] = {}
+    first_written: dict[str, str] = {}  # 發放宣傳資料 and 发放宣传资料 are one metric
     for activity in records.activities:
-        for name, amount in activity.metrics.items():
-            if is_rate_metric(name, amount):
+        for written, amount in activity.metrics.items():
+            if is_rate_metric(written, amount):
                 continue
+            name = first_written.setdefault(simplified(written), written)
             keys = [key for key in groups if key[0] == name]
             key = next((k for k in keys if convertible(groups[k][0].unit, amount.unit)),
                        (name, len(keys)))

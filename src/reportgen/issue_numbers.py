@@ -8,12 +8,13 @@ documents that carry the numbers were committed, and a failed build leaves it as
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from reportgen.errors import Location, Problem, RecordsError, display_path
-from reportgen.load import load_yaml
+from reportgen.load import Loaded, load_yaml
 from reportgen.workspace import ISSUES_FILE
 from reportgen.write.files import atomic_write
 
@@ -47,7 +48,7 @@ class IssueBook:
     @classmethod
     def read(cls, path: Path) -> IssueBook:
         """The book at *path* (empty when there is none); RecordsError, located, if it is malformed."""
-        if not path.exists():
+        if not path.exists() or _only_comments(path):
             return cls(path)
         loaded = load_yaml(path)
         problems: list[Problem] = []
@@ -60,16 +61,11 @@ class IssueBook:
             if series not in SERIES:
                 problems.append(Problem(loaded.locate((series,)), str(series),
                                         "只能是 briefing（简报）或 minutes（纪要）"))
-                continue
-            for year, numbers in (years or {}).items() if isinstance(years, dict) else []:
-                for number, identity in (numbers or {}).items() if isinstance(numbers, dict) else []:
-                    where = (series, year, number)
-                    if not (_whole(year, 4) and _whole(number, 4) and int(number) >= 1
-                            and isinstance(identity, str) and identity.strip()):
-                        problems.append(Problem(loaded.locate(where), f"{series}.{year}.{number}",
-                                                "应写作 期号: 日期 名称，如 3: 2026-11-26 创卫工作调度会"))
-                        continue
-                    given.setdefault(series, {}).setdefault(int(year), {})[int(number)] = identity.strip()
+            elif years is not None and not isinstance(years, dict):
+                problems.append(Problem(loaded.locate((series,)), str(series), _BY_YEAR))
+            else:
+                for year, numbers in (years or {}).items():
+                    problems += _read_year(loaded, series, year, numbers, given)
         if problems:
             raise RecordsError(problems)
         return cls(path, given)
@@ -116,6 +112,16 @@ class IssueBook:
         self.changed = True
         return number
 
+    def copy(self) -> IssueBook:
+        """A copy to assign numbers in while a batch is rendered and written: its numbers are
+        adopted only once the documents that carry them are written."""
+        return IssueBook(self.path, copy.deepcopy(self.given), self.changed)
+
+    def adopt(self, other: IssueBook) -> None:
+        """Take the numbers *other* (a copy of this book) gave."""
+        if other.changed:
+            self.given, self.changed = other.given, True
+
     def save(self) -> None:
         """Write the book if it changed (atomically: a reader never sees half of it)."""
         if self.changed:
@@ -136,11 +142,41 @@ class IssueBook:
         return "\n".join(lines) + "\n"
 
 
+def _read_year(loaded: Loaded, series: str, year: object, numbers: object,
+               given: dict[str, dict[int, dict[int, str]]]) -> list[Problem]:
+    """One year's numbers of a series into *given*; the problems of its entries."""
+    if numbers is not None and not isinstance(numbers, dict):
+        return [Problem(loaded.locate((series, str(year))), f"{series}.{year}", _BY_YEAR)]
+    problems = []
+    for number, identity in (numbers or {}).items():
+        where = (series, str(year), str(number))
+        if not (_whole(year, 4) and _whole(number, 4) and int(str(number)) >= 1
+                and isinstance(identity, str) and identity.strip()):
+            problems.append(Problem(loaded.locate(where), f"{series}.{year}.{number}",
+                                    "应写作 期号: 日期 名称，如 3: 2026-11-26 创卫工作调度会"))
+            continue
+        given.setdefault(series, {}).setdefault(int(str(year)), {})[int(str(number))] = identity.strip()
+    return problems
+
+
+_BY_YEAR = "应按年份写“期号: 日期 名称”，如\n  2026:\n    3: 2026-11-26 创卫工作调度会"
+
+
+def _only_comments(path: Path) -> bool:
+    """A book emptied by hand (only its header comments left) is an empty book."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # load_yaml says what is wrong with it
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+
+
 def _whole(value: object, digits: int) -> bool:
     """A whole number of at most *digits* digits, as the loader gives it (text)."""
     return str(value).isdigit() and len(str(value)) <= digits and str(value).isascii()
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (titles may hold ：, #, quotes)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A YAML double-quoted scalar (titles may hold ：, #, quotes, tabs and line breaks)."""
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return '"' + "".join(escapes.get(c, c) for c in text) + '"'

@@ -60,6 +60,8 @@ class Batch:
     """Every meeting a 简报 of this batch may carry."""
     numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
     """期号 by (series, identity), from the unit's 期号 book."""
+    carried: frozenset[str] = frozenset()
+    """Meetings a 简报 of another batch carries (a period's, carrying a meeting recorded on its own)."""
 
     @property
     def script(self) -> str:
@@ -107,10 +109,10 @@ def form_of(unit: Unit, meeting: Meeting) -> str:
     return meeting.form or unit.minutes_form
 
 
-def _carried(batch: Batch) -> set[str]:
+def _carried(batch: Batch) -> frozenset[str]:
     """The identities of the meetings a 简报 of several items carries (they get no issue of their own)."""
-    return {m.identity for b in batch.briefings for item in b.items if item.meeting
-            for m in matching_meetings(list(batch.known), item.meeting)}
+    return batch.carried | {m.identity for b in batch.briefings for item in b.items if item.meeting
+                            for m in matching_meetings(list(batch.known), item.meeting)}
 
 
 def _numbers(batch: Batch) -> list[Request]:

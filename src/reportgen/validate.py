@@ -83,11 +83,28 @@ def meeting_problems(meetings: Sequence[Meeting], briefings: Sequence[Briefing],
         if any(o.identity == meeting.identity for o in standalone):
             yield (("meetings", m, "title"), f"这次会议（{meeting.identity}）也{elsewhere}，"
                    "会重复计数：请只保留一处")
+    yield from _issue_problems(meetings, briefings)
     known = [*meetings, *standalone]
     for b, briefing in enumerate(briefings):
         for i, item in enumerate(briefing.items):
             if item.meeting is not None:
                 yield from _item_problems(known, item.meeting, ("briefings", b, "items", i, "meeting"))
+
+
+def _issue_problems(meetings: Sequence[Meeting],
+                    briefings: Sequence[Briefing]) -> Iterator[tuple[PathKey, str]]:
+    """期号 set by hand twice in one year of the file."""
+    first: dict[tuple[int, int], str] = {}
+    numbered = [(("meetings", m, "issue"), x.date.year, x.issue, x.title)
+                for m, x in enumerate(meetings)]
+    numbered += [(("briefings", b, "issue"), x.date.year, x.issue, x.identity)
+                 for b, x in enumerate(briefings)]
+    for key, year, issue, name in numbered:
+        if issue is None:
+            continue
+        holder = first.setdefault((year, issue), name)
+        if holder != name:
+            yield key, f"{year}年第{issue}期已经给了“{holder}”：一年之内期号不能重复"
 
 
 def _item_problems(known: list[Meeting], reference: str, key: PathKey) -> Iterator[tuple[PathKey, str]]:
