@@ -110,6 +110,9 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
                 report.written.append(result)
                 if on_result:
                     on_result(result)
+    if scope.day is not None and not report.written and not report.failures:
+        report.notes.append(f"没有 {scope.day.isoformat()} 的会议"
+                            "（data/<单位>/meetings/ 或期间台账的 meetings 中）")
     return report
 
 
