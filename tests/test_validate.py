@@ -159,7 +159,8 @@ def test_unknown_key_without_a_close_match_lists_the_fields(tmp_path):
         "xyz", 6, 1,
         "未知字段“xyz”。可用的字段：name（单位名称）、self_name（自称）、superior（上级机关）、"
         "signature（署名）、theme（工作主题）、minutes_form（会议文书形式）、briefing_name（简报名称）、"
-        "briefing_editor（编印单位）、minutes_numbered（纪要编期号）、script（字体）、leaders（领导）、"
+        "briefing_editor（编印单位）、minutes_numbered（纪要编期号）、script（字体）、members（成员单位）、"
+        "leaders（领导）、"
         "phrases（文书用语）")
 
 

@@ -30,6 +30,7 @@ from reportgen.lint import lint_report, lint_template
 from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
 from reportgen.period import Period, period_option
 from reportgen.records import check_meetings, read_meetings, read_period_noting_placeholders, read_unit
+from reportgen.related import Related
 from reportgen.render import PreparedTemplate
 from reportgen.script import convert_context, convert_template, to_script
 from reportgen.templates import resolve_template
@@ -299,15 +300,18 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
     """One period: its documents, counting the meetings recorded on their own within it."""
     records, placeholders = read_period_noting_placeholders(path, given.profile, given.meetings)
     report.notes += [str(p) for p in placeholders]
+    related = Related(workspace, unit, report.notes)
+    ledger = related.with_ledger(records, path, given.profile)  # a year from its halves
     period = records.period
     known = (*records.meetings, *given.meetings)
     briefings = scope.briefings(records.briefings, list(known))
     given.carried.update(m.identity for b in briefings for item in b.items if item.meeting
                          for m in matching_meetings(list(known), item.meeting))
-    counted = [*records.meetings, *(m for m in given.meetings if m.date in period)]
-    every = records.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)})
-    batch = Batch(given.profile, every, derive_facts(every), scope.meetings(records.meetings),
-                  briefings, known)
+    counted = [*ledger.meetings, *(m for m in given.meetings if m.date in period)]
+    every = ledger.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)})
+    facts = derive_facts(every)
+    batch = Batch(given.profile, every, facts, scope.meetings(records.meetings), briefings, known,
+                  office=related.office_text(given.profile, records, facts))
     folder = workspace.output_folder(unit, period.id)
     yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
 

@@ -27,6 +27,7 @@ from reportgen.compose import (
     report_recipient,
 )
 from reportgen.compose.briefing import NewsItem, meeting_item
+from reportgen.compose.summary import OfficeText
 from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.issue_numbers import Request
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
@@ -60,6 +61,8 @@ class Batch:
     """Every meeting a 简报 of this batch may carry."""
     numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
     """期号 by (series, identity), from the unit's 期号 book."""
+    office: OfficeText = field(default_factory=OfficeText)
+    """The summary's 汇总 of member units and its comparisons with earlier periods."""
     carried: frozenset[str] = frozenset()
     """Meetings a 简报 of another batch carries (a period's, carrying a meeting recorded on its own)."""
 
@@ -86,7 +89,7 @@ class DocumentKind:
 def _plan_summary(batch: Batch) -> list[PlannedDocument]:
     if batch.records is None or batch.facts is None:
         return []
-    context = compose_summary(batch.unit, batch.records, batch.facts)
+    context = compose_summary(batch.unit, batch.records, batch.facts, batch.office)
     return [PlannedDocument("summary", "summary", context.title, context_of(context), batch.script)]
 
 

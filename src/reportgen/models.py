@@ -150,6 +150,25 @@ class Record(BaseModel):
                 if not (value is None and key in fields and not fields[key].is_required())}
 
 
+def _parse_members(value: Any) -> str | list[str]:
+    """全部 (every other unit of the workspace), or a list of unit names."""
+    if isinstance(value, str) and value.strip() in ("全部", "all", "所有"):
+        return "全部"
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        names = [v.strip() for v in value]
+        if len(set(names)) != len(names):
+            raise ValueError("成员单位有重复")
+        if any(len(n) > MAX_NAME_CHARS for n in names):
+            raise ValueError(f"单位名称最多 {MAX_NAME_CHARS} 个字")
+        return names
+    raise ValueError("应写“全部”，或列出成员单位的名称（每行一个，以“- ”开头）")
+
+
+Members = Annotated[str | list[str], PlainValidator(_parse_members),
+                    WithJsonSchema({"anyOf": [{"type": "string", "enum": ["全部"]},
+                                              {"type": "array", "items": {"type": "string"}}]})]
+
+
 class Leader(Record):
     """A leader of the unit (领导)."""
 
@@ -182,6 +201,9 @@ class Unit(Record):
                                     description="是：会议纪要在标志下标注“第N期”，按年自动编号")
     script: ScriptChoice = Field("简体", title="字体", description="本单位文书用简体还是繁體",
                                  examples=["简体"])
+    members: Members | None = Field(None, title="成员单位",
+                                    description="本单位汇总、考评的成员单位：写“全部”（工作区里的其他单位），"
+                                    "或逐个列出 data/ 下的单位名称")
     leaders: list[Leader] = Field(default_factory=list, title="领导")
     phrases: Phrases | None = Field(None, title="文书用语",
                                     description="本单位各期间共用的用语，期间台账中可再改")
@@ -689,6 +711,58 @@ class ReportInfo(Record):
     script: ScriptChoice | None = Field(None, title="字体", description="只对情况汇报：简体或繁體")
 
 
+TASK_STATUSES = {"已整改": "已整改", "完成": "已整改", "已完成": "已整改", "整改中": "整改中",
+                 "正在整改": "整改中", "逾期": "逾期", "逾期未整改": "逾期"}
+TaskStatus = Annotated[str, PlainValidator(_one_of(TASK_STATUSES, "只能是 已整改、整改中 或 逾期")),
+                       WithJsonSchema({"type": "string", "enum": ["已整改", "整改中", "逾期"]})]
+
+
+class Task(Record):
+    """A problem the office handed to a unit to rectify (交办问题)."""
+
+    text: Text = Field(title="问题", examples=["（在此填写交办的问题）"])
+    unit: Name | None = Field(None, title="责任单位", examples=["示例县某某局"])
+    due: Day | None = Field(None, title="整改时限", description="过了时限仍在整改的算作逾期")
+    status: TaskStatus = Field(title="整改情况", description="已整改、整改中 或 逾期", examples=["已整改"])
+
+
+class Oversight(Record):
+    """What only the office above the units records: 责任书, 督办单, problems handed to units."""
+
+    letters: Count | None = Field(None, title="签订责任书", description="与成员单位签订的责任书份数，如 73")
+    notices: Count | None = Field(None, title="下发督办单", description="督办单份数，可写约数，如 30余份")
+    tasks: list[Task] = Field(default_factory=list, title="交办问题",
+                              description="逐个列出交办的问题和整改情况；只有总数时写 assigned 和 rectified")
+    assigned: Count | None = Field(None, title="交办问题数", description="没有逐个列出时填写，如 60余个")
+    rectified: Count | None = Field(None, title="已整改数", description="没有逐个列出时填写")
+
+    @model_validator(mode="after")
+    def _counts_or_list(self) -> Oversight:
+        if self.tasks and (self.assigned is not None or self.rectified is not None):
+            raise ValueError("交办问题逐个列出时，总数由程序统计，不再写 assigned、rectified")
+        return self
+
+
+COMPARED = {"活动": "activities", "活动次数": "activities", "会议": "meetings", "会议次数": "meetings",
+            "检查": "inspections", "检查次数": "inspections", "发现问题": "found", "问题": "found",
+            "已整改": "rectified", "整改": "rectified", "整改率": "rate"}
+"""The figures a summary can compare with earlier periods (and any activity metric by its name)."""
+COMPARE_WITH = {"上期": "previous", "环比": "previous", "同期": "last_year", "同比": "last_year",
+                "上期和同期": "both", "环比和同比": "both"}
+
+
+class Comparison(Record):
+    """Which figures the text compares with the previous period and the same period last year."""
+
+    figures: Annotated[list[Name], BeforeValidator(_text_as_list)] = Field(
+        title="比较的数字", min_length=1, description="活动、会议、检查、发现问题、已整改、整改率，"
+        "或活动数据的名称（如 发放宣传资料）", examples=[["活动", "发现问题"]])
+    against: Annotated[str, PlainValidator(_one_of(COMPARE_WITH, "只能是 上期、同期 或 上期和同期")),
+                       WithJsonSchema({"type": "string", "enum": ["上期", "同期", "上期和同期"]})] = Field(
+        "上期", validate_default=True, title="与谁比较",
+        description="上期（环比，如上半年）、同期（同比，去年同期）或上期和同期")
+
+
 class PeriodRecords(Record):
     """One period's records (期间台账): data/<单位>/<期间>.yaml."""
 
@@ -721,3 +795,9 @@ class PeriodRecords(Record):
                                       description="生成情况汇报所需的主送机关、依据文件和开展期间")
     script: ScriptChoice | None = Field(None, title="字体",
                                         description="本期文书用简体还是繁體；默认按单位信息")
+    ledger_from: list[PeriodId] = Field(default_factory=list, title="台账来自",
+                                        description="年度总结等由几个期间的台账合成时，列出这些期间，"
+                                        "如 [2026-H1, 2026-H2]；数字从它们算出，不必复制", max_length=12)
+    compare: Comparison | None = Field(None, title="比较", description="与上期、去年同期比较哪些数字")
+    oversight: Oversight | None = Field(None, title="督办",
+                                        description="上级单位（创卫办）的责任书、督办单和交办问题")

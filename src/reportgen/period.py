@@ -94,6 +94,17 @@ class Period:
             return Period(self.year + 1, month - 12, self.months)
         return Period(self.year, month, self.months)
 
+    def previous(self) -> Period:
+        """The period of the same length before this one (上期)."""
+        month = self.first_month - self.months
+        if month < 1:
+            return Period(self.year - 1, month + 12, self.months)
+        return Period(self.year, month, self.months)
+
+    def a_year_before(self) -> Period:
+        """The same period of the year before (去年同期)."""
+        return Period(self.year - 1, self.first_month, self.months)
+
     def relative_label(self, other: Period) -> str:
         """Name *other* as seen from this period: 下半年 in the same year, else its full label."""
         if other.year == self.year and other.months != 12:

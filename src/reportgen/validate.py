@@ -295,9 +295,21 @@ def consistency_problems(records: PeriodRecords, file_stem: str) -> Iterator[tup
             yield (("inspections", index, "rectified"),
                    f"已整改数（{rectified}）不能多于发现问题数（{found}）")
     yield from structure_problems(records)
+    yield from _ledger_from_problems(records)
     span = records.report.span if records.report else None
     if span is not None and span.end < span.start:
         yield ("report", "span", "end"), f"结束日期 {span.end} 早于开始日期 {span.start}"
+
+
+def _ledger_from_problems(records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:
+    """The periods a ledger is made from lie inside this one, are shorter, and do not overlap."""
+    period, seen = records.period, list[Period]()
+    for i, sub in enumerate(records.ledger_from):
+        if sub.months >= period.months or sub.start not in period or sub.end not in period:
+            yield ("ledger_from", i), f"{sub.id} 不是 {period.label}之内更短的期间"
+        elif any(sub.start <= other.end and other.start <= sub.end for other in seen):
+            yield ("ledger_from", i), f"{sub.id} 与前面列出的期间重叠"
+        seen.append(sub)
 
 
 def unit_problems(unit: Unit, records: PeriodRecords) -> Iterator[tuple[PathKey, str]]:

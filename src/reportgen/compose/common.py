@@ -75,14 +75,18 @@ def figures_sentence(unit: Unit, records: PeriodRecords, facts: Facts,
     opening = book.text("figures_opening", {"期间": when} if when else None)
     if book.replaced("figures_opening") and not opening:
         return ""
-    clauses = [c for c in (_activity_clause(facts), _meeting_clause(facts),
-                           _inspection_clause(facts)) if c]
+    clauses = facts_clauses(facts)
     sentences = []
     if clauses:
         sentences.append(f"{opening}{'；'.join(clauses)}。")
     if facts.metric_totals:
         sentences.append(f"各项活动累计{totals_text(facts)}。")
     return "".join(sentences)
+
+
+def facts_clauses(facts: Facts) -> list[str]:
+    """共组织开展各类活动…次, 召开专题会议…次, 接受和开展检查…次: the clauses that have figures."""
+    return [c for c in (_activity_clause(facts), _meeting_clause(facts), _inspection_clause(facts)) if c]
 
 
 def totals_text(facts: Facts) -> str:

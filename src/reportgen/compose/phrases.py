@@ -66,13 +66,17 @@ def so_far(records: PeriodRecords) -> str:
     return "今年以来" if period.months == 12 and records.date < period.end else period.short_label
 
 
-def lead_into_body(overview: list[str], figures: str, lead_in: str) -> tuple[str, ...]:
-    """The opening paragraphs: the overview, the figures sentence and the lead-in (现将……如下：),
-    none of them doubled. An overview that already leads into the body (……以下几方面工作：)
-    keeps the last word, the figures going before that paragraph."""
+def lead_into_body(overview: list[str], figures: str, lead_in: str,
+                   after: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The opening paragraphs: the overview, the figures sentence (and the paragraphs *after*
+    it: an office's 汇总 of its members) and the lead-in (现将……如下：), none of them doubled. An
+    overview that already leads into the body (……以下几方面工作：) keeps the last word, the
+    figures going before that paragraph."""
     opening = list(overview)
-    if figures:
-        opening.insert(len(opening) - 1 if ends_with_colon(opening[-1]) else len(opening), figures)
+    added = [p for p in (figures, *after) if p]
+    if added:
+        at = len(opening) - 1 if ends_with_colon(opening[-1]) else len(opening)
+        opening[at:at] = added
     if lead_in and not ends_with_colon(opening[-1]) and "如下" not in opening[-1]:
         opening[-1] += lead_in
     return tuple(opening)

@@ -41,19 +41,33 @@ class SummaryContext:
     ledger: tuple[LedgerRow, ...]
     signature: str
     date: str
+    rollup: str
+    """An office's 汇总 of its member units' figures (a paragraph of the opening), or ""."""
+    comparison: str
+    """Figures compared with earlier periods (after the figures sentence), or ""."""
 
 
-def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts) -> SummaryContext:
+@dataclass(frozen=True)
+class OfficeText:
+    """What the summary says beyond the unit's own ledger: its members' 汇总, the comparisons."""
+
+    rollup: str = ""
+    comparison: str = ""
+
+
+def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts,
+                    office: OfficeText = OfficeText()) -> SummaryContext:
     """Build the 工作总结 context."""
     book = Phrasebook(unit, records)
     period = records.period
-    figures = figures_sentence(unit, records, facts, book)
+    figures = figures_sentence(unit, records, facts, book) + office.comparison
     nodes = outline_nodes(records, Headings(book.text("problems_heading"), plans_heading(book, records)))
     lines = break_title(title_segments(unit, records))
     return SummaryContext(
         title="".join(lines), title_lines=tuple(lines), unit=unit.name, period=period.label,
-        opening=lead_into_body(records.overview, figures, book.text("summary_lead_in")),
-        figures=figures,
+        opening=lead_into_body(records.overview, figures, book.text("summary_lead_in"),
+                               (office.rollup,) if office.rollup else ()),
+        figures=figures, rollup=office.rollup, comparison=office.comparison,
         body=layout_body(nodes), parts=parts_of(nodes), conclusion=tuple(records.closing),
         ledger=tuple(ledger_row(a) for a in records.activities),
         signature=unit.signature or unit.name, date=chinese_date(records.date))

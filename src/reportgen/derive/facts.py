@@ -1,4 +1,4 @@
-"""Stage 3, derive: records → facts (counts, totals per unit of measure, rates). Pure functions."""
+"""One unit's facts of a period: counts, totals per unit of measure, rates. Pure functions."""
 
 from __future__ import annotations
 
@@ -77,7 +77,9 @@ def records_between(records: PeriodRecords, start: date, end: date) -> PeriodRec
 
 def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:
     """Activities per category, in the order categories first appear in the ledger."""
-    counts = Counter(a.category for a in records.activities)
+    first_written: dict[str, str] = {}  # 宣傳教育 and 宣传教育 are one category
+    counts = Counter(first_written.setdefault(simplified(a.category), a.category)
+                     for a in records.activities)
     return tuple(CategoryCount(c, n) for c, n in counts.items())
 
 
