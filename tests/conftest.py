@@ -23,9 +23,25 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+HAND_WRITTEN = (SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT)
+"""The sample units written by hand; the county office and its generated members are the rest."""
+OFFICE = "示例县创卫办"
+
+
 @pytest.fixture
 def full_workspace(tmp_path: Path) -> Path:
-    """A fresh copy of the whole repository workspace: every sample unit and its templates."""
+    """A fresh copy of the hand-written sample units and their templates (the county office and
+    its generated members are left out: see county_workspace)."""
+    for unit in HAND_WRITTEN:
+        shutil.copytree(REPO_ROOT / "data" / unit, tmp_path / "data" / unit)
+    if (REPO_ROOT / "templates").is_dir():
+        shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+@pytest.fixture
+def county_workspace(tmp_path: Path) -> Path:
+    """A fresh copy of the whole repository workspace: the county office and all its members."""
     shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
     if (REPO_ROOT / "templates").is_dir():
         shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")

@@ -36,13 +36,14 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT
 from reportgen import render
+from reportgen.assess import assess, read_assessment
 from reportgen.build import build
 from reportgen.compose import compose_summary
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
 from reportgen.errors import TemplateError
 from reportgen.issue_numbers import IssueBook
-from reportgen.kinds import KINDS, TEMPLATES, Batch
+from reportgen.kinds import KINDS, TEMPLATES, Assessed, Batch
 from reportgen.lint import lint_report, lint_template
 from reportgen.records import read_period, read_unit
 from reportgen.render import PreparedTemplate, context_of, make_environment, tag_spans
@@ -546,7 +547,13 @@ def sample_documents() -> list[tuple[str, str, dict[str, Any]]]:
                 batch = replace(batch, numbers=numbers)
                 for kind in KINDS.values():
                     documents += [(document.template, document.title, dict(document.context))
-                                  for document in kind.plan(batch)]
+                                  for document in kind.plan(batch) if document.data is None]
+            for path in workspace.assessment_files(unit):
+                assessment, rows = read_assessment(path, None)
+                outcome = assess(assessment, rows)
+                batch = Batch(profile, None, None, assessment=Assessed(assessment, outcome))
+                documents += [(document.template, document.title, dict(document.context))
+                              for document in KINDS["notice"].plan(batch) if document.data is None]
     return documents
 
 

@@ -141,7 +141,7 @@ def test_eject_of_an_unknown_name_lists_the_choices(ws: Path) -> None:
     assert code == 1
     assert out == ""
     assert err.strip() == ("错误：没有名为“letter”的模板，可选：summary（工作总结）、minutes（会议纪要）、"
-                           "briefing（会议简报）、report（情况汇报）")
+                           "briefing（会议简报）、report（情况汇报）、notice（考评结果通报）")
     assert not (ws / "templates" / "letter.docx").exists()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import fields
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import docx
@@ -19,8 +19,12 @@ import pytest
 from conftest import REPO_ROOT
 from reportgen.build import build
 from reportgen.derive import derive_facts, records_between
-from reportgen.models import Meeting
+from reportgen.derive.rollup import roll_up
+from reportgen.models import Meeting, PeriodRecords, Unit
+from reportgen.period import Period
 from reportgen.records import read_meetings, read_period, read_unit
+from reportgen.related import Related
+from reportgen.workspace import Workspace
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 NUMBERING = re.compile(r"^(（\d+）|\d+\.)")
@@ -34,9 +38,11 @@ def numbers(text: str) -> set[Decimal]:
 def derived_numbers(period_file: Path) -> set[Decimal]:
     """The numbers of the records' file and unit profile, and of every derived fact."""
     unit = read_unit(period_file.parent / "unit.yaml")
-    records = read_period(period_file, unit)
+    related = Related(Workspace(period_file.parent.parent.parent), period_file.parent.name, [])
+    records = related.with_ledger(read_period(period_file, unit), period_file, unit)  # a year of halves
     allowed = numbers(period_file.read_text("utf-8")) | numbers(
         (period_file.parent / "unit.yaml").read_text("utf-8"))
+    allowed |= compared_numbers(related, unit, records)
     views = [records]
     span = records.report.span if records.report else None
     if span:
@@ -59,6 +65,39 @@ def meeting_numbers(unit_dir: Path, meetings: list[Meeting]) -> set[Decimal]:
     return allowed | {n for m in meetings if m.time for n in numbers(m.time)}
 
 
+def compared_numbers(related: Related, unit: Unit, records: PeriodRecords) -> set[Decimal]:
+    """For a period compared with earlier ones: each earlier count, its change and the change's
+    share of it (增加3次，增长23.1%), computed here from the two periods' facts."""
+    if records.compare is None:
+        return set()
+    now = derive_facts(records)
+    allowed: set[Decimal] = set()
+    for earlier in (records.period.previous(), records.period.a_year_before()):
+        before = related.facts_of(unit, earlier)
+        if before is None:
+            continue
+        allowed |= {Decimal(earlier.year)}
+        for name in ("activity_count", "meeting_count"):
+            a, b = Decimal(getattr(now, name)), Decimal(getattr(before, name))
+            allowed |= {b, abs(a - b)}
+            if b:
+                allowed.add((abs(a - b) * 100 / b).quantize(Decimal("0.1"), ROUND_HALF_UP).normalize())
+    return allowed
+
+
+def members_numbers(root: Path, unit: str, period: str) -> set[Decimal]:
+    """What an office's 汇总 may say: its members' derived figures and how many there are."""
+    profile = read_unit(root / "data" / unit / "unit.yaml")
+    if profile.members is None:
+        return set()
+    members = Related(Workspace(root), unit, []).member_records(profile, Period.parse(period))
+    roll = roll_up(members)
+    allowed = {Decimal(len(roll.members)), Decimal(len(roll.reported)), Decimal(len(roll.missing))}
+    for field in fields(roll.facts):
+        allowed |= numbers(str(getattr(roll.facts, field.name)))
+    return allowed | numbers(" ".join(str(m.total) for m in roll.facts.metric_totals))
+
+
 def standalone_numbers(unit_dir: Path) -> set[Decimal]:
     """What the 纪要 and 简报 of meetings recorded on their own may say: their files' numbers,
     the unit's, the 期号 and the clock times."""
@@ -77,10 +116,13 @@ def test_every_number_in_every_document_traces_to_the_records(data: Path, tmp_pa
     report = build(tmp_path)
     assert report.ok and report.written
     for result in report.written:
+        if result.path.suffix != ".docx" or "考评结果的通报" in result.path.name:
+            continue  # the 通报 is checked against its own computation in test_notice.py
         unit, period = result.path.parent.parent.name, result.path.parent.name
         unit_dir = tmp_path / "data" / unit
         allowed = (standalone_numbers(unit_dir) if period.endswith("年会议")
-                   else derived_numbers(unit_dir / f"{period}.yaml"))
+                   else derived_numbers(unit_dir / f"{period}.yaml")
+                   | members_numbers(tmp_path, unit, period))
         for paragraph in docx.Document(str(result.path)).paragraphs:
             text = NUMBERING.sub("", paragraph.text)
             unexplained = numbers(text) - allowed

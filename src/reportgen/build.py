@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from reportgen.assess import assess, read_assessment
 from reportgen.derive import derive_facts
 from reportgen.errors import (
     OutputError,
@@ -25,7 +26,7 @@ from reportgen.errors import (
     internal_error,
 )
 from reportgen.issue_numbers import ISSUES_FILE, IssueBook
-from reportgen.kinds import KIND_NAMES, KINDS, Batch, DocumentKind
+from reportgen.kinds import KIND_NAMES, KINDS, Assessed, Batch, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
 from reportgen.period import Period, period_option
@@ -270,6 +271,10 @@ def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[Docum
         by_year.setdefault(meeting.date.year, ([], []))[0].append(meeting)
     for briefing in scope.briefings(given.briefings, given.meetings):
         by_year.setdefault(briefing.date.year, ([], []))[1].append(briefing)
+    if KINDS["notice"] in kinds and scope.day is None and given.profile.members is not None:
+        for path in workspace.assessment_files(unit):
+            yield from _guarded_batch(unit, f"assessments/{path.name}", report, _assessment_batch(
+                workspace, unit, given, path, scope, kinds, cache, force))
     for year, (meetings, briefings) in sorted(by_year.items()):
         batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings),
                       carried=frozenset(given.carried))
@@ -316,6 +321,19 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
     yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
 
 
+def _assessment_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
+                      kinds: list[DocumentKind], cache: TemplateCache,
+                      force: bool) -> Iterable[WriteResult]:
+    """One 考评: its 通报 and .xlsx, in the folder of the period it assesses."""
+    members = workspace.member_names(unit, given.profile.members or [])
+    assessment, rows = read_assessment(path, members)
+    if scope.period is not None and assessment.period.id != scope.period.id:
+        return
+    batch = Batch(given.profile, None, None, assessment=Assessed(assessment, assess(assessment, rows)))
+    folder = workspace.output_folder(unit, assessment.period.id)
+    yield from _commit_batch(workspace, unit, batch, given.book, [KINDS["notice"]], cache, folder, force)
+
+
 def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook,
                   kinds: list[DocumentKind], cache: TemplateCache, folder: Path,
                   force: bool) -> Iterable[WriteResult]:
@@ -326,11 +344,14 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
     rendered = []
     for kind in kinds:
         for document in kind.plan(batch):
+            title = to_script(document.title, document.script)
+            if document.data is not None:  # made without a template (an .xlsx)
+                rendered.append(Document(title, document.data, document.suffix))
+                continue
             path = resolve_template(workspace, unit, document.template)
             template = cache.get(path, document.template, document.script)
             context = convert_context(document.context, document.script)
-            rendered.append(Document(to_script(document.title, document.script),
-                                     template.render(context)))
+            rendered.append(Document(title, template.render(context)))
     if not rendered:
         return
     yield from commit_folder(workspace.output_dir, folder, rendered, force=force)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reportgen.assess import Assessment, Outcome, results_xlsx
 from reportgen.compose import (
     BriefingContext,
     MinutesContext,
@@ -27,11 +28,13 @@ from reportgen.compose import (
     report_recipient,
 )
 from reportgen.compose.briefing import NewsItem, meeting_item
+from reportgen.compose.notice import NoticeContext, compose_notice, notice_title
 from reportgen.compose.summary import OfficeText
 from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.issue_numbers import Request
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
+from reportgen.script import to_script
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class PlannedDocument:
     title: str
     context: Mapping[str, Any]
     script: str = "简体"
+    data: bytes | None = None
+    """A document made without a template (the .xlsx of 考评 results), written as it is."""
+    suffix: str = ".docx"
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ class Batch:
     """期号 by (series, identity), from the unit's 期号 book."""
     office: OfficeText = field(default_factory=OfficeText)
     """The summary's 汇总 of member units and its comparisons with earlier periods."""
+    assessment: Assessed | None = None
+    """A 考评 and its outcome: the source of the 通报 and its .xlsx."""
     carried: frozenset[str] = frozenset()
     """Meetings a 简报 of another batch carries (a period's, carrying a meeting recorded on its own)."""
 
@@ -84,6 +92,8 @@ class DocumentKind:
     """The template name (file stem) a unit renders this kind with by default."""
     numbers: Callable[[Batch], list[Request]] = lambda batch: []
     """The 期号 the kind's documents need."""
+    applies: Callable[[Unit], bool] = lambda unit: True
+    """Whether a unit writes this kind at all (only an office with members writes 通报)."""
 
 
 def _plan_summary(batch: Batch) -> list[PlannedDocument]:
@@ -170,6 +180,27 @@ def _item(batch: Batch, printed: date, reference: str | None, headline: str | No
     return meeting_item(batch.unit, meeting, printed, headline)
 
 
+@dataclass(frozen=True)
+class Assessed:
+    """A 考评 as recorded, and its outcome."""
+
+    assessment: Assessment
+    outcome: Outcome
+
+
+def _plan_notice(batch: Batch) -> list[PlannedDocument]:
+    """The 考评结果通报, and the same results as an .xlsx for the office's files."""
+    if batch.assessment is None:
+        return []
+    assessment, outcome = batch.assessment.assessment, batch.assessment.outcome
+    context = compose_notice(batch.unit, assessment, outcome)
+    script = batch.unit.script
+    sheet = results_xlsx(outcome, to_script(context.attachment, script))
+    return [PlannedDocument("notice", "notice", notice_title(batch.unit, assessment),
+                            context_of(context), script),
+            PlannedDocument("notice", "", context.attachment, {}, script, sheet, ".xlsx")]
+
+
 def _unique_titles(documents: list[PlannedDocument]) -> list[PlannedDocument]:
     """Number repeated titles (two meetings of one name on one day): …（2月22日）-2."""
     seen: dict[str, int] = {}
@@ -189,12 +220,14 @@ KINDS: dict[str, DocumentKind] = {
                             lambda unit: "minutes" if unit.minutes_form == "纪要" else "briefing",
                             _numbers),
     "report": DocumentKind("report", "情况汇报", _plan_report, lambda unit: "report"),
+    "notice": DocumentKind("notice", "考评结果通报", _plan_notice, lambda unit: "notice",
+                           applies=lambda unit: unit.members is not None),
 }
 """The kinds, in the order build writes them."""
 
 KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "minutes", "纪要": "minutes",
               "会议简报": "minutes", "简报": "minutes", "会议": "minutes", "情况汇报": "report",
-              "汇报": "report"}
+              "汇报": "report", "考评结果通报": "notice", "通报": "notice", "考评": "notice"}
 """The Chinese names --kind accepts."""
 
 
@@ -211,5 +244,6 @@ TEMPLATES: dict[str, TemplateInfo] = {
     "minutes": TemplateInfo("会议纪要", MinutesContext),
     "briefing": TemplateInfo("会议简报", BriefingContext),
     "report": TemplateInfo("情况汇报", ReportContext),
+    "notice": TemplateInfo("考评结果通报", NoticeContext),
 }
 """Every built-in template name (file stem); a kind's plan picks among them."""

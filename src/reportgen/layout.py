@@ -30,6 +30,7 @@ MARK_SIZE = 52  # 26 pt (一号) for the 纪要 mark; the standard leaves its si
 BRIEFING_NAME_SIZE = 72  # 36 pt (小初) for the 简报 name in its masthead, as 简报 commonly set it
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
 RULE_SIZE = 12  # eighths of a point: the 简报's red line is 1.5 pt
+TABLE_SIZE, TABLE_LINE = 28, 400  # tables in 4号 (14 pt) on an exact 20 pt line
 MARK_SPACE_BEFORE = 1984  # §10.3: the mark's top edge 35 mm under the top of the text block
 LABEL_WIDTH = 3 * (ONE_CHAR + CHAR_SPACING)  # "出席：" as set (3 × 15.75 pt): names wrap under the names
 
@@ -62,6 +63,8 @@ class ParagraphStyle:
     """The colour of a rule under the paragraph as wide as the text block (the 简报's red line)."""
     right_tab: bool = False
     """A right-aligned tab stop at the right edge of the text block (编印单位 … date)."""
+    page_break_before: bool = False
+    """Starts a new page (the 附件, GB/T 9704 §7.3.7)."""
 
 
 STYLES = (
@@ -79,6 +82,13 @@ STYLES = (
                    align="center", first_line=0, color="FF0000", line=2 * LINE_PITCH),
     ParagraphStyle("GwBriefingMasthead", "简报编印单位和日期", align="left", first_line=0,
                    rule_below="FF0000", right_tab=True),
+    ParagraphStyle("GwAttachmentNote", "附件说明", hanging=3 * ONE_CHAR, left=5 * ONE_CHAR),
+    ParagraphStyle("GwAttachmentLabel", "附件标识", font=HEI_FONT, align="left", first_line=0,
+                   page_break_before=True, keep_next=True),
+    ParagraphStyle("GwTableText", "表格文字", size=TABLE_SIZE, align="center", first_line=0,
+                   line=TABLE_LINE),
+    ParagraphStyle("GwTableHeader", "表格表头", font=HEI_FONT, size=TABLE_SIZE, align="center",
+                   first_line=0, line=TABLE_LINE),
     ParagraphStyle("GwAttendance", "纪要出席名单", align="left", first_line=0,
                    left=2 * ONE_CHAR + LABEL_WIDTH, hanging=LABEL_WIDTH),
     ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * ONE_CHAR),
@@ -161,6 +171,8 @@ def _paragraph_properties(spec: ParagraphStyle) -> list[BaseOxmlElement]:
     children = []
     if spec.keep_next:
         children.append(_el("w:keepNext"))
+    if spec.page_break_before:
+        children.append(_el("w:pageBreakBefore"))
     if spec.rule_below:
         borders = _el("w:pBdr")
         borders.append(_el("w:bottom", val="single", sz=RULE_SIZE, space=4, color=spec.rule_below))

@@ -58,15 +58,18 @@ class Related:
             members = self.member_records(profile, records.period)
             oversight = (oversight_facts(records.oversight, records.date)
                          if records.oversight is not None else None)
-            rollup = rollup_paragraph(roll_up(members), records.period.short_label, oversight,
-                                      profile.self_name)
+            roll = roll_up(members)
+            if roll.reported or oversight is not None:
+                rollup = rollup_paragraph(roll, records.period.short_label, oversight, profile.self_name)
+            else:
+                self.notes.append(f"单位“{self.unit}”的成员单位都没有{records.period.label}的台账，"
+                                  "总结中不写汇总")
         return OfficeText(rollup, self.comparison(profile, records, facts))
 
     def member_records(self, profile: Unit, period: Period) -> dict[str, PeriodRecords | None]:
         """Each member's records of *period* (None when it has none); a member whose records do
         not validate stops the 汇总, since its figures would be missing from the totals."""
-        names = (profile.members if isinstance(profile.members, list)
-                 else [u for u in self.workspace.units() if u != self.unit])
+        names = self.workspace.member_names(self.unit, profile.members or [])
         found: dict[str, PeriodRecords | None] = {}
         for name in names:
             folder = self.workspace.data_dir / name

@@ -12,11 +12,13 @@ from reportgen.models import (
     Block,
     Briefing,
     BriefingItem,
+    Comparison,
     Decision,
     Inspection,
     Leader,
     Meeting,
     MeetingsFile,
+    Oversight,
     Part,
     PeriodRecords,
     Phrases,
@@ -24,6 +26,7 @@ from reportgen.models import (
     Section,
     Span,
     Speaker,
+    Task,
     Unit,
 )
 
@@ -32,7 +35,8 @@ TITLES: dict[type[BaseModel], str] = {
     Block: "存在的问题或工作计划", Part: "文书的一大部分", Phrases: "文书用语",
     Activity: "活动", Meeting: "会议", Decision: "议定事项", Inspection: "检查",
     BasisDocument: "依据文件", Span: "开展期间", ReportInfo: "情况汇报", Speaker: "讲话人",
-    Briefing: "简报", BriefingItem: "简报条目", MeetingsFile: "会议文件",
+    Briefing: "简报", BriefingItem: "简报条目", MeetingsFile: "会议文件", Comparison: "比较",
+    Oversight: "督办", Task: "交办问题",
 }
 SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit, "meetings": MeetingsFile}
 

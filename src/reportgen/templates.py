@@ -32,6 +32,8 @@ def template_table(root: Path) -> list[tuple[str, str, Path, bool]]:
     for unit in workspace.units():
         profile = _profile(workspace, unit)
         for kind in KINDS.values():
+            if not kind.applies(profile):
+                continue
             name = kind.template_for(profile)
             path = resolve_template(workspace, unit, name)
             rows.append((unit, TEMPLATES[name].label, path, path == default_template_path(name)))

@@ -13,6 +13,7 @@ UNIT_FILE = "unit.yaml"
 ISSUES_FILE = "期号.yaml"
 """The 期号 book (reportgen.issue_numbers), kept with the records it numbers."""
 MEETINGS_DIR = "meetings"
+ASSESSMENTS_DIR = "assessments"
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,18 @@ class Workspace:
         folder = self.unit_dir(unit)
         return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
                       if p.name not in (UNIT_FILE, ISSUES_FILE))
+
+    def assessment_files(self, unit: str) -> list[Path]:
+        """The 考评 of an office: data/<unit>/assessments/*.yaml, by name."""
+        folder = self.unit_dir(unit) / ASSESSMENTS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.is_file()
+                      and not p.name.startswith("."))
+
+    def member_names(self, unit: str, members: str | list[str]) -> list[str]:
+        """An office's members: the names it lists, or (全部) every other unit of the workspace."""
+        return members if isinstance(members, list) else [u for u in self.units() if u != unit]
 
     def meeting_files(self, unit: str) -> list[Path]:
         """The files of meetings recorded on their own: data/<unit>/meetings/*.yaml, by name."""

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from reportgen.layout import LABEL_STYLE, apply_gbt9704
 
@@ -148,9 +151,65 @@ def report_body(document: DocxDocument) -> None:
     _closing(document)
 
 
+def notice_body(document: DocxDocument) -> None:
+    """考评结果通报: title, 主送, opening, numbered parts (one per class), closing words, 附件说明,
+    signature and date; then the 附件 on a new page (§7.3.7): its label, title and score table."""
+    _title(document)
+    _paragraph(document, "{{ recipient }}", "GwRecipient")
+    _each(document, "opening")
+    _tag(document, "for part in parts")
+    _paragraph(document, "{{ part.number }}{{ part.heading }}", "GwHeading1")
+    _tag(document, "for paragraph in part.paragraphs")
+    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "endfor")
+    _tag(document, "endfor")
+    _each(document, "closing")
+    _paragraph(document, "")
+    _paragraph(document, "附件：{{ attachment }}", "GwAttachmentNote")
+    _closing(document)
+    _paragraph(document, "附件", "GwAttachmentLabel")
+    _paragraph(document, "")
+    _paragraph(document, "{{ attachment }}", "GwTitle")
+    _paragraph(document, "")
+    _score_table(document)
+
+
+def _score_table(document: DocxDocument) -> None:
+    """排名, 单位, one column per part, 总分, 类别: a row per unit. The part columns repeat with
+    {%tc %} and the rows with {%tr %}; the tag cells vanish when rendered."""
+    loop = ("{%tc for column in columns %}", "{{ column }}", "{%tc endfor %}")
+    scores = ("{%tc for score in row.scores %}", "{{ score }}", "{%tc endfor %}")
+    header = ["排名", "单位", *loop, "总分", "类别"]
+    rows = [["{%tr for row in rows %}", *[""] * 6],
+            ["{{ row.rank }}", "{{ row.unit }}", *scores, "{{ row.total }}", "{{ row.klass }}"],
+            ["{%tr endfor %}", *[""] * 6]]
+    table = document.add_table(rows=4, cols=len(header))
+    table.style = document.styles["Table Grid"]
+    for row, values in zip(table.rows, [header, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.paragraphs[0].text = value
+            cell.paragraphs[0].style = document.styles.get_by_id(
+                "GwTableHeader" if values is header else "GwTableText", 1)
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    header_row.append(OxmlElement("w:tblHeader"))  # the header repeats on every page
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a unit stays whole
+    table.autofit = False
+    for column, width in zip(table.columns, SCORE_COLUMNS_MM, strict=True):
+        for cell in column.cells:
+            cell.width = Mm(width)
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), RENDERED_GRID_MM, strict=True):
+        column.set(qn("w:w"), str(Mm(width).twips))
+
+
+SCORE_COLUMNS_MM = (16, 46, 20, 20, 20, 18, 16)
+"""排名, 单位, (tag), each part, (tag), 总分, 类别, as cell widths: the part cell's repeats."""
+RENDERED_GRID_MM = (16, 46, 20, 20, 20, 18, 16)
+"""The grid as rendered with three parts (the tag cells gone): 156 mm, the text block."""
+
+
 BODIES: dict[str, Callable[[DocxDocument], None]] = {
     "summary": summary_body, "minutes": minutes_body, "briefing": briefing_body,
-    "report": report_body}
+    "report": report_body, "notice": notice_body}
 
 
 def build_default(kind: str) -> bytes:

@@ -67,10 +67,12 @@ class WriteResult:
 
 @dataclass(frozen=True)
 class Document:
-    """A rendered document: its title (which names the file) and its bytes."""
+    """A rendered document: its title (which names the file), its bytes and its file type."""
 
     title: str
     data: bytes
+    suffix: str = SUFFIX
+    """.docx, or .xlsx for a sheet of results."""
 
 
 @dataclass
@@ -137,11 +139,11 @@ def _file_names(documents: Sequence[Document]) -> list[str]:
     """A file name per document; two titles that would share a name get （2）, （3）…"""
     names: list[str] = []
     for document in documents:
-        stem = safe_file_name(document.title)
-        name, n = f"{stem}{SUFFIX}", 1
+        stem, suffix = safe_file_name(document.title), document.suffix
+        name, n = f"{stem}{suffix}", 1
         while name in names:
             n += 1
-            name = f"{stem}（{n}）{SUFFIX}"
+            name = f"{stem}（{n}）{suffix}"
         names.append(name)
     return names
 
