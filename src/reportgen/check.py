@@ -10,13 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.assess import read_assessment
 from reportgen.errors import Location, Problem, RecordsError, internal_error
 from reportgen.issue_numbers import IssueBook
 from reportgen.load import load_yaml
 from reportgen.models import Meeting, Unit
 from reportgen.records import placeholders_in, read_meetings, read_unit
 from reportgen.validate import period_notes, validate_meetings, validate_period, validate_unit
-from reportgen.workspace import ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace
+from reportgen.workspace import ASSESSMENTS_DIR, ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace
 
 
 @dataclass
@@ -26,6 +27,7 @@ class CheckReport:
     units: int = 0
     periods: int = 0
     meetings: int = 0
+    assessments: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     """Not errors, but worth a look: placeholder text left from the skeleton."""
@@ -76,9 +78,9 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
         report.problems.append(Problem(Location(target / UNIT_FILE), "",
                                        "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
     try:
-        meetings = target / MEETINGS_DIR
-        return sorted([*target.glob("*.yaml"), *target.glob("*.yml"), *meetings.glob("*.yaml"),
-                       *meetings.glob("*.yml")])
+        folders = (target, target / MEETINGS_DIR, target / ASSESSMENTS_DIR)
+        return sorted(p for folder in folders for pattern in ("*.yaml", "*.yml")
+                      for p in folder.glob(pattern))
     except OSError:
         report.problems.append(Problem(Location(target), "", "无法读取这个文件夹（没有权限或已损坏）"))
         return []
@@ -89,6 +91,9 @@ def _check_file(path: Path, report: CheckReport) -> None:
     try:
         if sort == "issues":
             IssueBook.read(path)
+            return
+        if sort == "assessment":
+            read_assessment(path, _members_of(path.parent.parent))
             return
         loaded = load_yaml(path)
         report.notes.extend(placeholders_in(loaded))
@@ -113,11 +118,26 @@ def _sort_of(path: Path) -> str:
         return "unit"
     if path.name == ISSUES_FILE:
         return "issues"
+    if path.parent.name == ASSESSMENTS_DIR:
+        return "assessment"
     return "meetings" if path.parent.name == MEETINGS_DIR else "period"
 
 
+def _members_of(unit_dir: Path) -> list[str] | None:
+    """The members an office's 考评 may score (None when its unit.yaml cannot tell)."""
+    try:
+        profile = read_unit(unit_dir / UNIT_FILE)
+    except RecordsError:
+        return None
+    if profile.members is None:
+        return []
+    return Workspace(unit_dir.parent.parent).member_names(unit_dir.name, profile.members)
+
+
 def _count(sort: str, report: CheckReport) -> None:
-    if sort == "unit":
+    if sort == "assessment":
+        report.assessments += 1
+    elif sort == "unit":
         report.units += 1
     elif sort == "meetings":
         report.meetings += 1

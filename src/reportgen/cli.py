@@ -163,6 +163,8 @@ def check_command(
     checked = f"{report.units} 个单位信息文件、{report.periods} 个期间文件"
     if report.meetings:
         checked += f"、{report.meetings} 个会议文件"
+    if report.assessments:
+        checked += f"、{report.assessments} 个考评文件"
     if report.ok:
         out.print(f"[green]检查通过[/green]：{checked}")
         return
