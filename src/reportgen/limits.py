@@ -103,9 +103,10 @@ under 100,000 characters; one paragraph under 5,000."""
 MAX_INT_BITS = 4096
 """An integer a template computes (about 1,200 digits). The figures of a 公文 fit in 64 bits."""
 
-MAX_PART_CHARS = 10_000_000
+MAX_PART_CHARS = 40_000_000
 """The rendered XML of one part. The rendered body of a 100-page report is about 2 million
-characters (Word's markup around every paragraph included)."""
+characters (Word's markup around every paragraph included); the score table of a 10,000-unit
+考评结果通报 about 15 million."""
 
 MAX_RENDER_CHARS = 50_000_000
 """All the text one render builds on the way to its output: values made by filters, ``~`` and
