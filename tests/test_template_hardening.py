@@ -242,8 +242,7 @@ PAYLOADS: dict[str, Payload] = {
         "{% set d = {} %}{% for i in range(99999) %}{% if d.update({i: title}) %}{% endif %}"
         "{% endfor %}"), "render", "不允许的方法“update”"),
     "output size": Payload(lambda: body(
-        "{% for i in range(100000) %}{% for j in range(9) %}" + "x" * 200 + "{% endfor %}"
-        "{% endfor %}"), "render", "渲染结果超过了"),
+        "{% for i in range(30000) %}" + "x" * 2000 + "{% endfor %}"), "render", "渲染结果超过了"),
     "macro output size": Payload(lambda: body(
         "{% macro m() %}{% for i in range(99999) %}" + "x" * 2000 + "{% endfor %}{% endmacro %}"
         "{% for k in range(99) %}{% if m() %}{% endif %}{% endfor %}"), "render", "生成的文字超过了"),
