@@ -190,12 +190,13 @@ def init_command(
 @app.command("schema")
 def schema_command(
     which: Annotated[str, typer.Argument(
-        help="period（期间台账，默认）、unit（单位信息）或 meetings（单独记录的会议）")] = "period",
+        help="period（期间台账，默认）、unit（单位信息）、meetings（单独记录的会议）"
+        "或 assessment（考评）")] = "period",
 ) -> None:
     """输出台账的 JSON Schema，供 VS Code 等编辑器自动补全和校验。"""
     with _handle_errors():
         if which not in SCHEMAS:
-            raise ReportgenError(f"未知的类型“{which}”，可选：period、unit、meetings")
+            raise ReportgenError(f"未知的类型“{which}”，可选：{'、'.join(SCHEMAS)}")
     sys.stdout.write(json.dumps(records_schema(which), ensure_ascii=False, indent=2) + "\n")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from reportgen.assess.models import Assessment, ClassRule, Exemption, Scheme
 from reportgen.models import (
     Activity,
     BasisDocument,
@@ -38,7 +39,9 @@ TITLES: dict[type[BaseModel], str] = {
     Briefing: "简报", BriefingItem: "简报条目", MeetingsFile: "会议文件", Comparison: "比较",
     Oversight: "督办", Task: "交办问题",
 }
-SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit, "meetings": MeetingsFile}
+TITLES.update({Assessment: "考评", Scheme: "考评办法", ClassRule: "类别", Exemption: "免检"})
+SCHEMAS: dict[str, type[BaseModel]] = {"period": PeriodRecords, "unit": Unit, "meetings": MeetingsFile,
+                                       "assessment": Assessment}
 
 
 def records_schema(which: str) -> dict[str, Any]:
