@@ -60,7 +60,10 @@ def test_points_restart_numbering_in_each_part_and_offer_every_form() -> None:
     ("2026-12", "2027-01-05", "2027年1月工作打算"),
     # A school year summed up in July: its plans are not for the next calendar year.
     ("2019", "2019-07-10", "下一步工作打算"),
-    ("2026-H2", "2026-12-30", "下一步工作打算"),
+    ("2026-H2", "2026-11-20", "下一步工作打算"),
+    # Written in the last days of its period, a year-end summary plans for the next year.
+    ("2026-H2", "2026-12-30", "2027年工作打算"),
+    ("2026", "2026-12-28", "2027年工作打算"),
 ])
 def test_plan_heading_follows_the_period_and_the_date(period: str, day: str, heading: str) -> None:
     assert compose(period=period, date=day).parts[-1].heading == heading

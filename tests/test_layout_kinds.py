@@ -749,7 +749,7 @@ def test_minutes_opening_names_date_time_place_host_and_topic(minutes: Built) ->
     opening = minutes.paragraphs[opening_at(minutes)]
     assert sid(opening) == "Normal"
     place = f"在{meeting['place']}" if meeting.get("place") else ""
-    topic = f"，专题研究{meeting['topic']}" if meeting.get("topic") else ""
+    topic = _topic(meeting)
     what = "议定事项" if meeting.get("decisions") else "主要精神"
     who = (f"{meeting['host']}{place}主持召开" if meeting.get("host")
            else f"{minutes.expected.profile['name']}{place}召开")
@@ -789,18 +789,36 @@ def test_minutes_decisions_carry_owner_and_deadline(minutes: Built) -> None:
                          + r"\d{4}年[1-9]\d?月[1-9]\d?日前）。$", item)
 
 
+def _topic(meeting: dict[str, Any]) -> str:
+    """，专题研究……; a topic opening with its own verb (部署……) keeps it alone."""
+    topic = meeting.get("topic")
+    if not topic:
+        return ""
+    verbs = ("研究", "部署", "安排", "听取", "通报", "学习", "传达", "调度", "推进", "总结")
+    return f"，专题{'' if topic.startswith(verbs) else '研究'}{topic}"
+
+
 def _attendance(meeting: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """出席 (leaders and unit heads alike: attendees then participants), 请假, 列席."""
-    lines = (("出席", [*meeting.get("attendees", []), *meeting.get("participants", [])]),
-             ("请假", meeting.get("absent", [])), ("列席", meeting.get("observers", [])))
+    """出席 (leaders and unit heads alike: the host unless listed, attendees, participants),
+    请假, 列席."""
+    present = [*meeting.get("attendees", []), *meeting.get("participants", [])]
+    host = meeting.get("host")
+    if host and not any(host.endswith(a) or a.endswith(host) for a in present):
+        present.insert(0, host)
+    lines = (("出席", present), ("请假", meeting.get("absent", [])), ("列席", meeting.get("observers", [])))
     return [(label, names) for label, names in lines if names]
+
+
+def _joined(names: list[str]) -> str:
+    """Names set apart with 、, or with ， when one of them holds a 、 itself."""
+    return ("，" if any("、" in n for n in names) else "、").join(names)
 
 
 def test_attendance_lines_come_last_in_order_only_with_names(minutes: Built) -> None:
     expected = _attendance(minutes.meeting)
     paragraphs = minutes.paragraphs
     tail = paragraphs[-len(expected):]
-    assert [p.text for p in tail] == [minutes.t(f"{label}：{'、'.join(names)}")
+    assert [p.text for p in tail] == [minutes.t(f"{label}：{_joined(names)}")
                                       for label, names in expected]
     assert all(sid(p) == "GwAttendance" for p in tail)
     assert paragraphs[-len(expected) - 1].text == "", "one blank line before 出席"
@@ -822,7 +840,7 @@ def test_attendance_label_is_a_heiti_run_and_names_follow_in_one_run(minutes: Bu
         label_run, names_run = paragraph.runs
         assert label_run.text == minutes.t(f"{label}：")
         assert label_run.style is not None and label_run.style.style_id == "GwLabel"
-        assert names_run.text == minutes.t("、".join(names))
+        assert names_run.text == minutes.t(_joined(names))
         assert names_run._r.find("w:rPr/w:rStyle", NS) is None
 
 
@@ -960,7 +978,7 @@ def test_briefing_meeting_items_open_with_when_where_who(briefing: Built) -> Non
         day = cn_date(meeting["date"]) if meeting["date"].year != printed.year else month_day(
             meeting["date"])
         place = f"在{meeting['place']}" if meeting.get("place") else ""
-        topic = f"，专题研究{meeting['topic']}" if meeting.get("topic") else ""
+        topic = _topic(meeting)
         host = meeting.get("host") or ""
         leaders = [a for a in meeting.get("attendees", [])
                    if not (host and (a == host or host.endswith(a) or a.endswith(host)))]

@@ -52,7 +52,7 @@ def test_the_counts_sentence_says_how_many_units_fell_in_each_class(built: tuple
     rows = expected(built[0].parents[3])
     counts = {k: sum(1 for r in rows if r[2] == k) for k in ("一类", "二类", "三类")}
     opening = docx.Document(str(built[0])).paragraphs[3].text
-    counted = "，".join(f"{k}成员单位{n}个" for k, n in counts.items())
+    counted = "、".join(f"{k}单位{n}个" for k, n in counts.items())
     assert f"共考评成员单位{len(rows)}个，其中{counted}，另有2个免于考评。" in opening
     assert "按3:3:4的权重折算总分" in opening
 

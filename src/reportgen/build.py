@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reportgen.assess import assess, read_assessment
+from reportgen.assess import assess, read_assessment, unassessed_members
 from reportgen.derive import derive_facts
 from reportgen.errors import (
     OutputError,
@@ -274,7 +274,7 @@ def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[Docum
     if KINDS["notice"] in kinds and scope.day is None and given.profile.members is not None:
         for path in workspace.assessment_files(unit):
             yield from _guarded_batch(unit, f"assessments/{path.name}", report, _assessment_batch(
-                workspace, unit, given, path, scope, kinds, cache, force))
+                workspace, unit, given, path, scope, cache, report, force))
     for year, (meetings, briefings) in sorted(by_year.items()):
         batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings),
                       carried=frozenset(given.carried))
@@ -322,13 +322,13 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
 
 
 def _assessment_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
-                      kinds: list[DocumentKind], cache: TemplateCache,
-                      force: bool) -> Iterable[WriteResult]:
+                      cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
     """One 考评: its 通报 and .xlsx, in the folder of the period it assesses."""
     members = workspace.member_names(unit, given.profile.members or [])
     assessment, rows = read_assessment(path, members)
     if scope.period is not None and assessment.period.id != scope.period.id:
         return
+    report.notes += unassessed_members(path, assessment, rows, members)
     batch = Batch(given.profile, None, None, assessment=Assessed(assessment, assess(assessment, rows)))
     folder = workspace.output_folder(unit, assessment.period.id)
     yield from _commit_batch(workspace, unit, batch, given.book, [KINDS["notice"]], cache, folder, force)

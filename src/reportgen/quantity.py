@@ -219,8 +219,8 @@ def _combined_qualifier(items: list[Quantity]) -> str:
 
 
 def format_number(value: Decimal, approximate: bool | str = False, *, exact: bool = False) -> str:
-    """Write *value* as a 公文 writes it: 1200, 1.2万, 6000余万 (余 before 万/亿 after two or more
-    digits; after one, 9万余).
+    """Write *value* as a 公文 writes it: 1200, 1.2万, 6000余万 (余 before 万/亿 after a round
+    number; after any other, 9万余, 14万余).
 
     *approximate* is a qualifier (余, 约, 左右 …) or True for 余. An approximate value is
     cut to two significant digits, the way a clerk writes a round figure (down for 余,
@@ -237,7 +237,7 @@ def format_number(value: Decimal, approximate: bool | str = False, *, exact: boo
         scaled = value / factor
         if abs(value) >= factor and _decimals(scaled) <= 2:
             digits = _plain(scaled)
-            if infix and "." not in digits and len(digits.lstrip("-")) > 1:  # 60余万, but 9万余
+            if infix and "." not in digits and digits.endswith("0"):  # 60余万, but 9万余, 14万余
                 return f"{prefix}{digits}{infix}{word}"
             return f"{prefix}{digits}{word}{infix}"
     return f"{prefix}{_plain(value)}{infix}"

@@ -4,7 +4,7 @@ compare with. Each is read and validated like any period file; nothing is copied
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.compose.office import comparison_sentence, rollup_paragraph
@@ -28,6 +28,8 @@ class Related:
     workspace: Workspace
     unit: str
     notes: list[str]
+    partial: list[str] = field(default_factory=list)
+    """Members whose records of the last period asked for cover only part of it."""
 
     def _file(self, unit: str, period: Period) -> Path | None:
         path = self.workspace.unit_dir(unit) / f"{period.id}.yaml"
@@ -58,7 +60,7 @@ class Related:
             members = self.member_records(profile, records.period)
             oversight = (oversight_facts(records.oversight, records.date)
                          if records.oversight is not None else None)
-            roll = roll_up(members)
+            roll = roll_up(members, tuple(self.partial))
             if roll.reported or oversight is not None:
                 rollup = rollup_paragraph(roll, records.period.short_label, oversight, profile.self_name)
             else:
@@ -71,6 +73,7 @@ class Related:
         not validate stops the 汇总, since its figures would be missing from the totals."""
         names = self.workspace.member_names(self.unit, profile.members or [])
         found: dict[str, PeriodRecords | None] = {}
+        self.partial = []
         for name in names:
             folder = self.workspace.data_dir / name
             path = folder / f"{period.id}.yaml"
@@ -101,6 +104,8 @@ class Related:
                 chosen.append((part, path))
         if not chosen:
             return None
+        if sum(part.months for part, _ in chosen) < period.months:
+            self.partial.append(folder.name)
         member = read_unit(folder / UNIT_FILE)
         records = [read_period(path, member) for _, path in sorted(chosen, key=lambda c: c[0].start)]
         return records[0].model_copy(update={

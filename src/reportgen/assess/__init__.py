@@ -50,6 +50,7 @@ __all__ = [
     "read_scores_xlsx",
     "results_xlsx",
     "scheme_sentence",
+    "unassessed_members",
 ]
 
 
@@ -73,6 +74,20 @@ def read_assessment(path: Path, members: Sequence[str] | None = None) -> tuple[A
     if problems:
         raise RecordsError(problems)
     return assessment, rows
+
+
+def unassessed_members(path: Path, assessment: Assessment, rows: Sequence[Row],
+                       members: Sequence[str]) -> list[str]:
+    """A note for the members with neither scores nor a whole-unit exemption: they are left out
+    of the 通报, which should not happen unnoticed."""
+    exempt = {e.unit for e in assessment.exempt if e.part is None}
+    scored = {row.unit for row in rows}
+    missing = [m for m in members if m not in scored and m not in exempt]
+    if not missing:
+        return []
+    shown = "、".join(missing[:10]) + (f"等{len(missing)}个" if len(missing) > 10 else "")
+    return [f"{display_path(path)}：成员单位{shown}既没有得分，也没有列入 exempt（免检），"
+            "通报中不会出现；如是遗漏，请补上得分，或在 exempt 中写明原因"]
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:

@@ -36,8 +36,15 @@ def where(meeting: Meeting) -> str:
     return f"在{meeting.place}" if meeting.place else ""
 
 
+_TOPIC_VERBS = ("研究", "部署", "安排", "听取", "通报", "学习", "传达", "调度", "推进", "总结")
+
+
 def topic_clause(meeting: Meeting) -> str:
-    return f"，专题研究{meeting.topic}" if meeting.topic else ""
+    """，专题研究……; a topic that already says what the meeting did (研究部署……) keeps its verb."""
+    if not meeting.topic:
+        return ""
+    verb = "" if meeting.topic.startswith(_TOPIC_VERBS) else "研究"
+    return f"，专题{verb}{meeting.topic}"
 
 
 def others_than_host(meeting: Meeting) -> list[str]:

@@ -91,7 +91,14 @@ def _only_requirements(meeting: Meeting) -> bool:
 
 
 def attendance(meeting: Meeting) -> tuple[AttendanceLine, ...]:
-    """The 出席 (leaders and unit heads alike), 请假 and 列席 lines that have names, in that order."""
-    lines = (("出席", [*meeting.attendees, *meeting.participants]), ("请假", meeting.absent),
-             ("列席", meeting.observers))
-    return tuple(AttendanceLine(label, join_list(names)) for label, names in lines if names)
+    """The 出席 (the host, leaders and unit heads alike), 请假 and 列席 lines that have names,
+    in that order. Names are set apart with ， when one of them holds a 、 (党组成员、副局长李某某)."""
+    present = [*meeting.attendees, *meeting.participants]
+    if meeting.host and not any(meeting.host.endswith(a) or a.endswith(meeting.host) for a in present):
+        present.insert(0, meeting.host)
+    lines = (("出席", present), ("请假", meeting.absent), ("列席", meeting.observers))
+    return tuple(AttendanceLine(label, _names(names)) for label, names in lines if names)
+
+
+def _names(names: list[str]) -> str:
+    return ("，" if any("、" in n for n in names) else "、").join(names)

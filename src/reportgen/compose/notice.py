@@ -82,7 +82,7 @@ def _opening(unit: Unit, assessment: Assessment, outcome: Outcome, name: str,
     """根据……，……。考评内容包括……。共考评成员单位34个，其中一类单位15个，……。现将结果通报如下："""
     basis = f"根据{assessment.basis}，" if assessment.basis else ""
     done = assessment.inspected or f"{unit.signature or unit.name}组织开展了{name}"
-    counts = "，".join(f"{klass}{assessment.subject}{len(results)}个" for klass, results in classes)
+    counts = "、".join(f"{klass}单位{len(results)}个" for klass, results in classes)
     exempt = f"，另有{len(outcome.exempt)}个免于考评" if outcome.exempt else ""
     return (f"{basis}{done.rstrip('。')}。{scheme_sentence(outcome.scheme)}"
             f"共考评{assessment.subject}{len(outcome.results)}个，其中{counts}{exempt}。现将考评结果通报如下：")

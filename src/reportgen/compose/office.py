@@ -14,6 +14,8 @@ def rollup_paragraph(roll: RollUp, when: str, oversight: OversightFacts | None, 
     """上半年，34个成员单位中已有31个报送台账。各成员单位共组织开展……；尚未报送台账的有……。
     我办与成员单位签订责任书73份……"""
     sentences = [f"{when}，{len(roll.members)}个成员单位中已有{len(roll.reported)}个报送台账"]
+    if roll.partial:
+        sentences[0] += f"（其中{len(roll.partial)}个只报送了部分期间的台账）"
     clauses = facts_clauses(roll.facts)
     if clauses:
         sentences[0] += "。各成员单位" + "；".join(c.removeprefix("共") for c in clauses)

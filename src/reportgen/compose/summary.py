@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, figures_sentence
@@ -84,9 +85,10 @@ def title_segments(unit: Unit, records: PeriodRecords) -> list[str]:
 
 def plans_heading(book: Phrasebook, records: PeriodRecords) -> str:
     """下半年工作打算 after a first half, 2027年工作打算 after a second half or a year, …;
-    下一步工作打算 when the document is dated before its period ends (a school year in July)."""
+    下一步工作打算 when the document is dated more than a month before its period ends (a school
+    year in July), not for a year-end summary written on 30 December."""
     period = records.period
-    if records.date < period.end and not book.replaced("plans_heading"):
+    if records.date < period.end - timedelta(days=31) and not book.replaced("plans_heading"):
         return book.text("plans_heading_open")
     following = period.next()
     ends_year = period.months == 12 or period.first_month + period.months > 12

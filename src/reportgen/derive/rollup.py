@@ -26,17 +26,21 @@ class RollUp:
     """Members with no records for the period, in the order they are listed."""
     facts: Facts
     """Every reporting member's activities, meetings and inspections counted together."""
+    partial: tuple[str, ...] = ()
+    """Reporting members whose records cover only part of the period (a year of one half)."""
 
 
-def roll_up(period_records: dict[str, PeriodRecords | None]) -> RollUp:
-    """*period_records*: each member's records of the period (None: it has not reported)."""
+def roll_up(period_records: dict[str, PeriodRecords | None],
+            partial: tuple[str, ...] = ()) -> RollUp:
+    """*period_records*: each member's records of the period (None: it has not reported);
+    *partial*: the members whose records cover only part of it."""
     reported = [name for name, records in period_records.items() if records is not None]
     missing = [name for name, records in period_records.items() if records is None]
     together = [r for r in period_records.values() if r is not None]
     facts = derive_facts(together[0].model_copy(update={
         name: [item for r in together for item in getattr(r, name)]
         for name in ("activities", "meetings", "inspections")})) if together else None
-    return RollUp(tuple(period_records), tuple(reported), tuple(missing), facts or _NO_FACTS)
+    return RollUp(tuple(period_records), tuple(reported), tuple(missing), facts or _NO_FACTS, partial)
 
 
 _ZERO = Quantity(Decimal(0))
