@@ -90,8 +90,8 @@ def members_numbers(root: Path, unit: str, period: str) -> set[Decimal]:
     profile = read_unit(root / "data" / unit / "unit.yaml")
     if profile.members is None:
         return set()
-    members = Related(Workspace(root), unit, []).member_records(profile, Period.parse(period))
-    roll = roll_up(members)
+    members, partial = Related(Workspace(root), unit, []).member_records(profile, Period.parse(period))
+    roll = roll_up(members, partial)
     allowed = {Decimal(len(roll.members)), Decimal(len(roll.reported)), Decimal(len(roll.missing))}
     for field in fields(roll.facts):
         allowed |= numbers(str(getattr(roll.facts, field.name)))

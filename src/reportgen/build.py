@@ -316,7 +316,7 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
     every = ledger.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)})
     facts = derive_facts(every)
     batch = Batch(given.profile, every, facts, scope.meetings(records.meetings), briefings, known,
-                  office=related.office_text(given.profile, records, facts))
+                  office=related.office_facts(given.profile, records, facts))
     folder = workspace.output_folder(unit, period.id)
     yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
 

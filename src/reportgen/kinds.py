@@ -29,8 +29,8 @@ from reportgen.compose import (
 )
 from reportgen.compose.briefing import NewsItem, meeting_item
 from reportgen.compose.notice import NoticeContext, compose_notice, notice_title
-from reportgen.compose.summary import OfficeText
 from reportgen.derive import Facts, derive_facts, records_between
+from reportgen.derive.rollup import OfficeFacts
 from reportgen.issue_numbers import Request
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
@@ -67,8 +67,8 @@ class Batch:
     """Every meeting a 简报 of this batch may carry."""
     numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
     """期号 by (series, identity), from the unit's 期号 book."""
-    office: OfficeText = field(default_factory=OfficeText)
-    """The summary's 汇总 of member units and its comparisons with earlier periods."""
+    office: OfficeFacts = field(default_factory=OfficeFacts)
+    """The summary's 汇总 of member units, oversight, and comparisons with earlier periods."""
     assessment: Assessed | None = None
     """A 考评 and its outcome: the source of the 通报 and its .xlsx."""
     carried: frozenset[str] = frozenset()

@@ -236,11 +236,11 @@ def format_number(value: Decimal, approximate: bool | str = False, *, exact: boo
     for word, factor in (("亿", _MULTIPLIERS["亿"]), ("万", _MULTIPLIERS["万"])):
         scaled = value / factor
         if abs(value) >= factor and _decimals(scaled) <= 2:
-            digits = _plain(scaled)
+            digits = plain_number(scaled)
             if infix and "." not in digits and digits.endswith("0"):  # 60余万, but 9万余, 14万余
                 return f"{prefix}{digits}{infix}{word}"
             return f"{prefix}{digits}{word}{infix}"
-    return f"{prefix}{_plain(value)}{infix}"
+    return f"{prefix}{plain_number(value)}{infix}"
 
 
 def format_quantity(quantity: Quantity, *, exact: bool = False) -> str:
@@ -273,6 +273,7 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _plain(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
+    """A number without exponent or trailing zeros: 3, 2.5, 92 (from 92.0)."""
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -3,11 +3,12 @@ oversight (责任书, 督办单, handed problems), and figures compared with ear
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportgen.chinese import join_list
 from reportgen.compose.common import facts_clauses, totals_text
 from reportgen.derive.compare import Change
-from reportgen.derive.rollup import OversightFacts, RollUp
-from reportgen.quantity import Quantity
+from reportgen.derive.rollup import OfficeFacts, OversightFacts, RollUp
 
 
 def rollup_paragraph(roll: RollUp, when: str, oversight: OversightFacts | None, us: str) -> str:
@@ -34,24 +35,30 @@ def oversight_sentence(facts: OversightFacts, us: str) -> str:
     """我办与成员单位签订责任书73份，下发督办单30余份，交办问题60余个，已整改52个、正在整改6个、逾期未整改2个。"""
     clauses = []
     if facts.letters is not None:
-        clauses.append(f"与成员单位签订责任书{_count(facts.letters)}份")
+        clauses.append(f"与成员单位签订责任书{facts.letters!s}份")
     if facts.notices is not None:
-        clauses.append(f"下发督办单{_count(facts.notices)}份")
+        clauses.append(f"下发督办单{facts.notices!s}份")
     if facts.assigned is not None:
-        handed = f"交办问题{_count(facts.assigned)}个"
-        states = [f"已整改{_count(facts.rectified)}个"] if facts.rectified is not None else []
+        handed = f"交办问题{facts.assigned!s}个"
+        states = [f"已整改{facts.rectified!s}个"] if facts.rectified is not None else []
         states += [f"正在整改{facts.in_progress}个"] if facts.in_progress else []
         states += [f"逾期未整改{facts.overdue}个"] if facts.overdue else []
         clauses.append(handed + ("，其中" + "、".join(states) if states else ""))
     return f"{us}{'，'.join(clauses)}。" if clauses else ""
 
 
-def _count(quantity: Quantity) -> str:
-    return str(quantity)
-
-
-def comparison_sentence(against: str, changes: list[Change]) -> str:
+def comparison_sentence(against: str, changes: Sequence[Change]) -> str:
     """与上半年相比，开展活动增加3次，增长23.1%；发现问题减少2个，下降10.0%。"""
     if not changes:
         return ""
     return f"与{against}相比，" + "；".join(c.text for c in changes) + "。"
+
+
+def office_paragraphs(office: OfficeFacts, when: str, us: str) -> tuple[str, str]:
+    """The 汇总 paragraph (or "") and the comparison sentences (or "") of a summary."""
+    rollup = ""
+    if office.roll is not None:
+        rollup = rollup_paragraph(office.roll, when, office.oversight, us)
+    elif office.oversight is not None:
+        rollup = oversight_sentence(office.oversight, us)
+    return rollup, "".join(comparison_sentence(a.label, a.changes) for a in office.against)

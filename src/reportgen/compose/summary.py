@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, figures_sentence
+from reportgen.compose.office import office_paragraphs
 from reportgen.compose.phrases import Phrasebook, lead_into_body
 from reportgen.compose.structure import Paragraph, layout_body, parts_of
 from reportgen.derive import Facts
+from reportgen.derive.rollup import OfficeFacts
 from reportgen.models import Activity, PeriodRecords, Unit
 from reportgen.outline import Headings, outline_nodes
 
@@ -48,27 +50,20 @@ class SummaryContext:
     """Figures compared with earlier periods (after the figures sentence), or ""."""
 
 
-@dataclass(frozen=True)
-class OfficeText:
-    """What the summary says beyond the unit's own ledger: its members' 汇总, the comparisons."""
-
-    rollup: str = ""
-    comparison: str = ""
-
-
 def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts,
-                    office: OfficeText = OfficeText()) -> SummaryContext:
-    """Build the 工作总结 context."""
+                    office: OfficeFacts | None = None) -> SummaryContext:
+    """Build the 工作总结 context; *office*: what it says beyond its own ledger."""
     book = Phrasebook(unit, records)
     period = records.period
-    figures = figures_sentence(unit, records, facts, book) + office.comparison
+    rollup, comparison = office_paragraphs(office or OfficeFacts(), period.short_label, unit.self_name)
+    figures = figures_sentence(unit, records, facts, book) + comparison
     nodes = outline_nodes(records, Headings(book.text("problems_heading"), plans_heading(book, records)))
     lines = break_title(title_segments(unit, records))
     return SummaryContext(
         title="".join(lines), title_lines=tuple(lines), unit=unit.name, period=period.label,
         opening=lead_into_body(records.overview, figures, book.text("summary_lead_in"),
-                               (office.rollup,) if office.rollup else ()),
-        figures=figures, rollup=office.rollup, comparison=office.comparison,
+                               (rollup,) if rollup else ()),
+        figures=figures, rollup=rollup, comparison=comparison,
         body=layout_body(nodes), parts=parts_of(nodes), conclusion=tuple(records.closing),
         ledger=tuple(ledger_row(a) for a in records.activities),
         signature=unit.signature or unit.name, date=chinese_date(records.date))

@@ -15,9 +15,10 @@ from reportgen.derive.facts import (
     records_between,
     total_count,
     total_metrics,
+    with_ledgers,
 )
 
 __all__ = [
     "CategoryCount", "Facts", "MetricTotal", "average_score", "count_by_category", "derive_facts",
-    "percentage", "records_between", "total_count", "total_metrics",
+    "percentage", "records_between", "total_count", "total_metrics", "with_ledgers",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.derive.facts import Facts
-from reportgen.quantity import Quantity, format_number
+from reportgen.quantity import Quantity, format_number, plain_number
 
 _COUNTS = {"activities": ("开展活动", "次"), "meetings": ("召开专题会议", "次"),
            "inspections": ("接受和开展检查", "次"), "found": ("发现问题", "个"),
@@ -35,14 +35,23 @@ class Change:
         if diff == 0:
             return f"{self.label}持平"
         more = diff > 0
-        amount = _number(abs(diff)) if self.rate else format_number(abs(diff))
+        amount = plain_number(abs(diff)) if self.rate else format_number(abs(diff))
         if self.rate:
             return f"{self.label}{'提高' if more else '下降'}{amount}个百分点"
         text = f"{self.label}{'增加' if more else '减少'}{amount}{self.unit}"
         if self.before:
             share = (abs(diff) * 100 / self.before).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            text += f"，{'增长' if more else '下降'}{_number(share)}%"
+            text += f"，{'增长' if more else '下降'}{plain_number(share)}%"
         return text
+
+
+@dataclass(frozen=True)
+class Against:
+    """The changes of the chosen figures since one earlier period, named as the text names it
+    (上半年, 2025年, 去年同期)."""
+
+    label: str
+    changes: tuple[Change, ...]
 
 
 def changes(figures: list[str], now: Facts, before: Facts) -> tuple[list[Change], list[str]]:
@@ -89,8 +98,3 @@ def _metric_change(name: str, now: Facts, before: Facts) -> Change | None:
     if current.approximate or earlier.approximate or current.unit != earlier.unit:
         return None
     return Change(name, current.unit, current.value, earlier.value)
-
-
-def _number(value: Decimal) -> str:
-    """3 → 3, 2.50 → 2.5 (no trailing zeros, no exponent)."""
-    return format(value.normalize(), "f")

@@ -68,11 +68,26 @@ def derive_facts(records: PeriodRecords) -> Facts:
     )
 
 
+LEDGERS = ("activities", "meetings", "inspections")
+"""The parts of the records that are counted: what a year made of its halves, or an office's
+汇总 of its members, puts together."""
+
+
+def with_ledgers(records: PeriodRecords, others: Iterable[PeriodRecords]) -> PeriodRecords:
+    """*records* with the activities, meetings and inspections of *others* after its own."""
+    others = list(others)
+    if not others:
+        return records
+    return records.model_copy(update={
+        name: [*getattr(records, name), *(item for other in others for item in getattr(other, name))]
+        for name in LEDGERS})
+
+
 def records_between(records: PeriodRecords, start: date, end: date) -> PeriodRecords:
     """The records with only the activities, meetings and inspections dated *start*…*end*."""
     return records.model_copy(update={
         name: [item for item in getattr(records, name) if start <= item.date <= end]
-        for name in ("activities", "meetings", "inspections")})
+        for name in LEDGERS})
 
 
 def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from reportgen.derive.facts import Facts, derive_facts
+from reportgen.derive.compare import Against
+from reportgen.derive.facts import Facts, derive_facts, with_ledgers
 from reportgen.models import Oversight, PeriodRecords
 from reportgen.quantity import Quantity
 
@@ -37,10 +38,8 @@ def roll_up(period_records: dict[str, PeriodRecords | None],
     reported = [name for name, records in period_records.items() if records is not None]
     missing = [name for name, records in period_records.items() if records is None]
     together = [r for r in period_records.values() if r is not None]
-    facts = derive_facts(together[0].model_copy(update={
-        name: [item for r in together for item in getattr(r, name)]
-        for name in ("activities", "meetings", "inspections")})) if together else None
-    return RollUp(tuple(period_records), tuple(reported), tuple(missing), facts or _NO_FACTS, partial)
+    facts = derive_facts(with_ledgers(together[0], together[1:])) if together else _NO_FACTS
+    return RollUp(tuple(period_records), tuple(reported), tuple(missing), facts, partial)
 
 
 _ZERO = Quantity(Decimal(0))
@@ -70,3 +69,13 @@ def oversight_facts(oversight: Oversight, today: date) -> OversightFacts:
     in_progress = len(oversight.tasks) - len(done) - len(late)
     return OversightFacts(oversight.letters, oversight.notices, Quantity(Decimal(len(oversight.tasks))),
                           Quantity(Decimal(len(done))), in_progress, len(late))
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    """What a summary says beyond the unit's own ledger: its members' 汇总 and its own
+    oversight (an office's), and its figures set against earlier periods."""
+
+    roll: RollUp | None = None
+    oversight: OversightFacts | None = None
+    against: tuple[Against, ...] = ()
