@@ -24,7 +24,6 @@ from reportgen.script import (
     TRADITIONAL_FONTS,
     ScriptChoice,
     convert_context,
-    convert_file_name,
     convert_template,
     parse_script,
     simplified,
@@ -117,8 +116,8 @@ def test_simplified_reads_fixed_words_of_traditional_records() -> None:
 
 def test_file_name_follows_the_script() -> None:
     title = "示例县2026年上半年爱国卫生工作总结"
-    assert convert_file_name(title, "繁體") == "示例縣2026年上半年愛國衛生工作總結"
-    assert convert_file_name("示例縣工作總結", "简体") == "示例县工作总结"
+    assert to_script(title, "繁體") == "示例縣2026年上半年愛國衛生工作總結"
+    assert to_script("示例縣工作總結", "简体") == "示例县工作总结"
 
 
 # --- parse_script -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from reportgen.load import load_yaml
 from reportgen.models import Meeting, Unit
 from reportgen.records import placeholders_in, read_meetings, read_unit
 from reportgen.validate import period_notes, validate_meetings, validate_period, validate_unit
-from reportgen.workspace import ASSESSMENTS_DIR, ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace
+from reportgen.workspace import ASSESSMENTS_DIR, ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace, yaml_files
 
 
 @dataclass
@@ -79,8 +79,7 @@ def _files_of(target: Path, report: CheckReport) -> list[Path]:
                                        "缺少单位信息文件 unit.yaml（可用 reportgen init 生成）"))
     try:
         folders = (target, target / MEETINGS_DIR, target / ASSESSMENTS_DIR)
-        return sorted(p for folder in folders for pattern in ("*.yaml", "*.yml")
-                      for p in folder.glob(pattern))
+        return sorted(p for folder in folders for p in yaml_files(folder))
     except OSError:
         report.problems.append(Problem(Location(target), "", "无法读取这个文件夹（没有权限或已损坏）"))
         return []
@@ -149,8 +148,7 @@ def _standalone(unit_dir: Path, besides: Path | None = None) -> list[Meeting]:
     """The meetings of the unit's meetings files that read without error (each file's own
     problems are reported when it is checked)."""
     meetings: list[Meeting] = []
-    folder = unit_dir / MEETINGS_DIR
-    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []:
+    for path in yaml_files(unit_dir / MEETINGS_DIR):
         if path == besides:
             continue
         try:

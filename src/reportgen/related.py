@@ -14,7 +14,7 @@ from reportgen.errors import Location, Problem, RecordsError, display_path
 from reportgen.models import COMPARED, PeriodRecords, Unit
 from reportgen.period import Period
 from reportgen.records import read_period, read_unit
-from reportgen.workspace import UNIT_FILE, Workspace
+from reportgen.workspace import UNIT_FILE, Workspace, yaml_files
 
 
 @dataclass
@@ -115,7 +115,7 @@ def _parts_inside(folder: Path, period: Period) -> list[tuple[Period, Path]]:
     """The period files of *folder* inside *period* and shorter, the longest first and none
     overlapping, in date order."""
     inside = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in yaml_files(folder):
         try:
             part = Period.parse(path.stem)
         except ValueError:

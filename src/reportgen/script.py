@@ -115,11 +115,6 @@ def simplified(text: str) -> str:
     return to_script(text, "简体")
 
 
-def convert_file_name(title: str, script: str) -> str:
-    """The name of a generated file in *script*: it shows the title, so it follows the document."""
-    return to_script(title, script)
-
-
 _MAX_DEPTH = 100
 """Contexts are trees a few levels deep; deeper means a cycle (a list holding itself)."""
 DEPTH_ERROR = "渲染数据嵌套过深（可能有循环引用），无法转换简繁"

@@ -61,17 +61,11 @@ class Workspace:
 
     def period_files(self, unit: str) -> list[Path]:
         """The period files of *unit*: every .yaml but unit.yaml and 期号.yaml, sorted by name."""
-        folder = self.unit_dir(unit)
-        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-                      if p.name not in (UNIT_FILE, ISSUES_FILE))
+        return [p for p in yaml_files(self.unit_dir(unit)) if p.name not in (UNIT_FILE, ISSUES_FILE)]
 
     def assessment_files(self, unit: str) -> list[Path]:
         """The 考评 of an office: data/<unit>/assessments/*.yaml, by name."""
-        folder = self.unit_dir(unit) / ASSESSMENTS_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.is_file()
-                      and not p.name.startswith("."))
+        return yaml_files(self.unit_dir(unit) / ASSESSMENTS_DIR)
 
     def member_names(self, unit: str, members: str | list[str]) -> list[str]:
         """An office's members: the names it lists, or (全部) every other unit of the workspace."""
@@ -79,11 +73,7 @@ class Workspace:
 
     def meeting_files(self, unit: str) -> list[Path]:
         """The files of meetings recorded on their own: data/<unit>/meetings/*.yaml, by name."""
-        folder = self.unit_dir(unit) / MEETINGS_DIR
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")] if p.is_file()
-                      and not p.name.startswith("."))
+        return yaml_files(self.unit_dir(unit) / MEETINGS_DIR)
 
     def period_file(self, unit: str, period: str) -> Path:
         period_id = period_option(period).id
@@ -100,6 +90,15 @@ class Workspace:
     def meetings_folder(self, unit: str, year: int) -> Path:
         """Where the 纪要 and 简报 of meetings recorded on their own go: output/<unit>/2026年会议."""
         return self.output_dir / check_folder_name(unit, "单位名称") / f"{year}年会议"
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The .yaml and .yml files of *folder* (none when it is not one), hidden ones left out,
+    sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+                  if not p.name.startswith(".") and not p.is_dir())
 
 
 def _inside(path: Path, folder: Path) -> bool:

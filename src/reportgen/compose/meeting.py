@@ -7,8 +7,6 @@ required in the speaker's own enumeration, what was decided, and what followed (
 
 from __future__ import annotations
 
-from datetime import date
-
 from reportgen.chinese import chinese_date, chinese_numeral, join_list
 from reportgen.compose.common import end_sentence
 from reportgen.enumeration import numbered, read_points
@@ -25,10 +23,6 @@ def when(meeting: Meeting, *, with_year: bool = True) -> str:
     """2026年11月26日上午, or 11月26日下午3时 without the year."""
     day = chinese_date(meeting.date) if with_year else f"{meeting.date.month}月{meeting.date.day}日"
     return f"{day}{meeting.time or ''}"
-
-
-def same_year(meeting: Meeting, printed: date) -> bool:
-    return meeting.date.year == printed.year
 
 
 def where(meeting: Meeting) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,11 +90,17 @@ def records_between(records: PeriodRecords, start: date, end: date) -> PeriodRec
         for name in LEDGERS})
 
 
+def name_keeper() -> Callable[[str], str]:
+    """A name as first written, for every later spelling of it in either script: 宣傳教育 and
+    宣传教育 are one category, 發放宣傳資料 and 发放宣传资料 one metric."""
+    first: dict[str, str] = {}
+    return lambda name: first.setdefault(simplified(name), name)
+
+
 def count_by_category(records: PeriodRecords) -> tuple[CategoryCount, ...]:
     """Activities per category, in the order categories first appear in the ledger."""
-    first_written: dict[str, str] = {}  # 宣傳教育 and 宣传教育 are one category
-    counts = Counter(first_written.setdefault(simplified(a.category), a.category)
-                     for a in records.activities)
+    named = name_keeper()
+    counts = Counter(named(a.category) for a in records.activities)
     return tuple(CategoryCount(c, n) for c, n in counts.items())
 
 
@@ -102,12 +108,12 @@ def total_metrics(records: PeriodRecords) -> tuple[MetricTotal, ...]:
     """Sum each metric, in order of first appearance: units that convert (吨, 公斤) are converted
     to the largest; units that do not (人, 人次) get a total each; rates are never summed."""
     groups: dict[tuple[str, int], list[Quantity]] = {}
-    first_written: dict[str, str] = {}  # 發放宣傳資料 and 发放宣传资料 are one metric
+    named = name_keeper()
     for activity in records.activities:
         for written, amount in activity.metrics.items():
             if is_rate_metric(written, amount):
                 continue
-            name = first_written.setdefault(simplified(written), written)
+            name = named(written)
             keys = [key for key in groups if key[0] == name]
             key = next((k for k in keys if convertible(groups[k][0].unit, amount.unit)),
                        (name, len(keys)))
