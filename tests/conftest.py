@@ -76,3 +76,27 @@ def document_text(path: Path) -> str:
     for name, footer in (("奇数页页脚", section.footer), ("偶数页页脚", section.even_page_footer)):
         lines.append(f"[{name}] " + " / ".join(p.text for p in footer.paragraphs))
     return "\n".join(lines) + "\n"
+
+
+def output_texts(output: Path) -> dict[str, str]:
+    """The text of every document under *output*, by its path there with .txt for .docx."""
+    return {p.relative_to(output).with_suffix(".txt").as_posix(): document_text(p)
+            for p in sorted(output.rglob("*.docx"))}
+
+
+def compare_with_golden(texts: dict[str, str], golden_dir: Path, what: str = "") -> None:
+    """*texts* equal the golden files under *golden_dir* (rewritten first with
+    REPORTGEN_UPDATE_GOLDEN=1, to be reviewed as a diff)."""
+    import os
+
+    if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
+        shutil.rmtree(golden_dir, ignore_errors=True)
+        for relative, text in texts.items():
+            (golden_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (golden_dir / relative).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(golden_dir).as_posix(): p.read_text("utf-8")
+              for p in sorted(golden_dir.rglob("*.txt"))}
+    assert sorted(texts) == sorted(golden), (
+        "生成的文档与 golden 不同；若是有意修改，请设 REPORTGEN_UPDATE_GOLDEN=1 重新运行并审阅 diff")
+    for relative, text in texts.items():
+        assert text == golden[relative], f"{what}{relative} 与 golden 不同"

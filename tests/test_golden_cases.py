@@ -7,14 +7,13 @@ Regenerate deliberately with:  REPORTGEN_UPDATE_GOLDEN=1 pytest tests/test_golde
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import docx
 import pytest
 
-from conftest import document_text
+from conftest import compare_with_golden, output_texts
 from reportgen.build import build
 
 CASES = Path(__file__).parent / "golden" / "cases"
@@ -40,19 +39,7 @@ def test_there_are_at_least_three_cases() -> None:
 
 def test_case_text_matches_golden(built: tuple[str, Path]) -> None:
     name, output = built
-    expected_dir = CASES / name / "expected"
-    texts = {p.relative_to(output).with_suffix(".txt").as_posix(): document_text(p)
-             for p in sorted(output.rglob("*.docx"))}
-    if os.environ.get("REPORTGEN_UPDATE_GOLDEN"):
-        shutil.rmtree(expected_dir, ignore_errors=True)
-        for relative, text in texts.items():
-            (expected_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            (expected_dir / relative).write_text(text, encoding="utf-8")
-    golden = {p.relative_to(expected_dir).as_posix(): p.read_text("utf-8")
-              for p in sorted(expected_dir.rglob("*.txt"))}
-    assert sorted(texts) == sorted(golden), "生成的文档与 golden 不同；有意修改时请更新 golden 并审阅 diff"
-    for relative, text in texts.items():
-        assert text == golden[relative], f"{name}/{relative} 与 golden 不同"
+    compare_with_golden(output_texts(output), CASES / name / "expected", f"{name}/")
 
 
 def test_every_case_document_passes_the_layout_checks(built: tuple[str, Path]) -> None:
