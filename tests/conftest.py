@@ -100,3 +100,13 @@ def compare_with_golden(texts: dict[str, str], golden_dir: Path, what: str = "")
         "生成的文档与 golden 不同；若是有意修改，请设 REPORTGEN_UPDATE_GOLDEN=1 重新运行并审阅 diff")
     for relative, text in texts.items():
         assert text == golden[relative], f"{what}{relative} 与 golden 不同"
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    """The CLI run in-process: its exit code, standard output and standard error."""
+    from typer.testing import CliRunner
+
+    from reportgen.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr

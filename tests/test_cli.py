@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import SAMPLE_PERIOD, SAMPLE_UNIT
-from reportgen.cli import app
+from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, run
 
-runner = CliRunner()
 TITLE = "示例县财政局2026年上半年爱国卫生工作总结"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_build_writes_every_document_of_the_period_and_says_where(

@@ -13,11 +13,9 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once
+from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
 from reportgen.build import build
-from reportgen.cli import app
 from reportgen.errors import RecordsError
 from reportgen.issue_numbers import IssueBook, Request
 
@@ -27,12 +25,6 @@ MOBILISE = "2026-02-24 2026年创卫工作动员部署会"
 MARKETS = "2026-05-08 农贸市场和“六小”门店整治推进会"
 REVIEW = "2026-11-26 迎接国家卫生县城复审创卫工作调度会"
 WEEKLY = "2026-12-04 简报：2026-12-01等2条"
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _copy_unit(root: Path, unit: str) -> Path:

@@ -9,21 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once
+from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
 from reportgen.build import build
-from reportgen.cli import app
 
 TOWN = "示例县城南街道办事处"
 HEALTH = "示例县卫生健康局"
 REVIEW_BRIEFING = "创卫工作简报第1期（迎接国家卫生县城复审创卫工作调度会）.docx"
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -9,22 +9,14 @@ import docx
 import pytest
 import yaml
 from docx.document import Document as DocxDocument
-from typer.testing import CliRunner
 
-from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT
+from conftest import SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, THIRD_UNIT, run
 from reportgen.build import build
-from reportgen.cli import app
 from reportgen.defaults import default_template_path
 from reportgen.lint import lint_template
 from test_layout import NS, effective, sid, w
 
-runner = CliRunner()
 UNIT_SUMMARY = f"templates/{SECOND_UNIT}/summary.docx"
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def listing(first: dict[str, str], second: dict[str, str]) -> list[list[str]]:

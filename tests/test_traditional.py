@@ -15,11 +15,9 @@ import docx
 import opencc
 import pytest
 from lxml import etree
-from typer.testing import CliRunner
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once
+from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
 from reportgen.build import build
-from reportgen.cli import app
 from reportgen.errors import RecordsError
 from reportgen.models import parse_document_number
 from reportgen.records import read_meetings, read_period, read_unit
@@ -30,12 +28,6 @@ T2S = opencc.OpenCC("t2s")
 HEALTH = "示例县卫生健康局"
 TOWN = "示例县城南街道办事处"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
