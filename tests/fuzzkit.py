@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import dataclasses
 import difflib
 import functools
 import hashlib
@@ -456,20 +455,15 @@ class Pipeline:
         return CaseResult(findings, outcome)
 
     def _render_all(self, unit_path: Path, period_path: Path, findings: list[Finding]) -> str:
-        from reportgen.derive import derive_facts
         from reportgen.issue_numbers import IssueBook
-        from reportgen.kinds import KINDS, Batch
+        from reportgen.kinds import KINDS, period_batch
         from reportgen.records import read_period, read_unit
         from reportgen.script import convert_context, to_script
         from reportgen.write import safe_file_name
 
         unit = read_unit(unit_path)
         records = read_period(period_path, unit)
-        batch = Batch(unit, records, derive_facts(records), tuple(records.meetings),
-                      tuple(records.briefings), tuple(records.meetings))
-        numbers = IssueBook(period_path.parent / "期号.yaml").assign(
-            [r for kind in KINDS.values() for r in kind.numbers(batch)])  # never saved
-        batch = dataclasses.replace(batch, numbers=numbers)
+        batch = period_batch(unit, records, IssueBook(period_path.parent / "期号.yaml"))  # not saved
         count = 0
         for kind in KINDS.values():
             for document in kind.plan(batch):

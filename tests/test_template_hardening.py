@@ -24,7 +24,7 @@ import tracemalloc
 import warnings
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -43,7 +43,7 @@ from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
 from reportgen.errors import TemplateError
 from reportgen.issue_numbers import IssueBook
-from reportgen.kinds import KINDS, TEMPLATES, Assessed, Batch
+from reportgen.kinds import KINDS, TEMPLATES, Assessed, Batch, period_batch
 from reportgen.lint import lint_report, lint_template
 from reportgen.records import read_period, read_unit
 from reportgen.render import PreparedTemplate, context_of, make_environment, tag_spans
@@ -539,11 +539,7 @@ def sample_documents() -> list[tuple[str, str, dict[str, Any]]]:
             profile = read_unit(workspace.unit_dir(unit) / UNIT_FILE)
             for period in workspace.period_files(unit):
                 records = read_period(period, profile)
-                batch = Batch(profile, records, derive_facts(records), tuple(records.meetings),
-                              tuple(records.briefings), tuple(records.meetings))
-                numbers = IssueBook(period.parent / "期号.yaml").assign(
-                    [r for kind in KINDS.values() for r in kind.numbers(batch)])  # not saved
-                batch = replace(batch, numbers=numbers)
+                batch = period_batch(profile, records, IssueBook(period.parent / "期号.yaml"))  # not saved
                 for kind in KINDS.values():
                     documents += [(document.template, document.title, dict(document.context))
                                   for document in kind.plan(batch) if document.data is None]

@@ -10,7 +10,7 @@ template; the loader, renderer and writer do not change.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,7 @@ from reportgen.compose.briefing import NewsItem, meeting_item
 from reportgen.compose.notice import NoticeContext, compose_notice, notice_title
 from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.derive.rollup import OfficeFacts
-from reportgen.issue_numbers import Request
+from reportgen.issue_numbers import IssueBook, Request
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
 from reportgen.script import to_script
@@ -79,6 +79,14 @@ class Batch:
         """The script of the batch's documents unless one chooses its own."""
         own = self.records.script if self.records else None
         return own or self.unit.script
+
+
+def period_batch(unit: Unit, records: PeriodRecords, book: IssueBook) -> Batch:
+    """A period's batch on its own (no meetings recorded apart, no office facts), its 期号
+    assigned in *book*: what tools and tests plan a period's documents from."""
+    batch = Batch(unit, records, derive_facts(records), tuple(records.meetings),
+                  tuple(records.briefings), tuple(records.meetings))
+    return replace(batch, numbers=book.assign([r for kind in KINDS.values() for r in kind.numbers(batch)]))
 
 
 @dataclass(frozen=True)
