@@ -473,7 +473,8 @@ def test_building_one_meeting_day_writes_its_briefing_with_both_speakers(full_wo
     assert text[:2] == ["创卫工作简报", issue]
     assert text[2].startswith("示例县城南街道办事处编印")
     assert f"11月26日上午，示例县城南街道办事处在街道三楼会议室召开{ALONE}。" in body
-    assert "县创卫办副主任冯某某指出，" in body
+    assert "县创卫办副主任冯某某出席会议" in body  # named with the role once, where it attends
+    assert "\n冯某某指出，" in body and "副主任冯某某指出" not in body
     assert "冯某某提出三点要求：一是对照复审标准再排查一遍" in body
     assert "周某某强调：一要压实包片责任，班子成员每天到片区督导。二要实行问题销号" in body
     assert "与会单位负责人分别汇报了本片区复审迎检准备情况和尚未销号的问题。" in body

@@ -335,7 +335,8 @@ def test_a_broken_meetings_file_fails_its_unit_alone_and_writes_nothing_of_it(
     assert code == 1
     [named] = [row for row in err.splitlines() if "meetings/2026-11-26-创卫工作调度会.yaml:" in row]
     assert message in named
-    assert f"{TOWN} meetings：有错误，未生成任何文档" in err
+    assert f"\n{TOWN}：有错误，未生成任何文档" in err  # the whole unit, not a period named "meetings"
+    assert "1 个单位未生成" in err
     documents = _docx(full_workspace)
     assert not any(d.startswith(TOWN) for d in documents)  # not even its period's documents
     assert any(d.startswith(f"{SAMPLE_UNIT}/2026-H1/") for d in documents)

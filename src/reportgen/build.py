@@ -246,7 +246,7 @@ def _read_unit_input(workspace: Workspace, unit: str, report: BuildReport) -> _U
     except RecordsError as exc:
         problems += exc.problems
     if problems:
-        report.failures.append(Failure(unit, "meetings", tuple(problems), message=(
+        report.failures.append(Failure(unit, None, tuple(problems), message=(
             "单独记录的会议或期号文件有错误：各期间的会议数和简报期号都要用到它们，本单位暂不生成")))
         return None
     return _UnitInput(profile, standalone, book)

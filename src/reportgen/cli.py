@@ -119,8 +119,9 @@ def _print_build_summary(report: BuildReport) -> None:
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
+        in_profile = failure.problems and all(p.location.file.name == "unit.yaml" for p in failure.problems)
         where = (f"{failure.unit} {failure.period}" if failure.period
-                 else f"{failure.unit}（unit.yaml）" if failure.problems else failure.unit)
+                 else f"{failure.unit}（unit.yaml）" if in_profile else failure.unit)
         for problem in failure.problems:
             err.print(f"[red]{escape(str(problem))}[/red]")
         if failure.message:

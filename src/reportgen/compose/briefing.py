@@ -13,6 +13,7 @@ from reportgen.compose.meeting import (
     attendance_sentence,
     conveyed_sentence,
     decisions_sentence,
+    others_than_host,
     reports_sentence,
     sayings_paragraphs,
     topic_clause,
@@ -66,7 +67,7 @@ def meeting_item(unit: Unit, meeting: Meeting, printed: date, headline: str | No
     heard = conveyed_sentence(meeting) + (f"会上，{reports_sentence(meeting)}" if meeting.reports else "")
     if heard:
         paragraphs.append(heard)
-    paragraphs += sayings_paragraphs(meeting)
+    paragraphs += sayings_paragraphs(meeting, [*others_than_host(meeting), *meeting.participants])
     paragraphs += [p for p in (decisions_sentence(meeting), afterwards_sentence(meeting)) if p]
     return NewsItem(headline or f"{unit.name}召开{meeting.title}", tuple(paragraphs))
 

@@ -7,6 +7,8 @@ required in the speaker's own enumeration, what was decided, and what followed (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportgen.chinese import chinese_date, chinese_numeral, join_list
 from reportgen.compose.common import end_sentence
 from reportgen.enumeration import numbered, read_points
@@ -73,13 +75,14 @@ def reports_sentence(meeting: Meeting) -> str:
     return f"{join_list(reporters)}{each}汇报了{end_sentence(meeting.reports)}"
 
 
-def sayings_paragraphs(meeting: Meeting) -> list[str]:
+def sayings_paragraphs(meeting: Meeting, introduced: Sequence[str] = ()) -> list[str]:
     """What was said, speaker by speaker (the meeting's own 会议指出 / 会议强调 last); a
-    numbered list in 1. style gets a paragraph per point."""
+    numbered list in 1. style gets a paragraph per point. A speaker already named with their
+    role in *introduced* (the host, and in a 简报 those who 出席 or 参加) is named plainly."""
     paragraphs: list[str] = []
-    host = meeting.host or ""
+    known = [meeting.host or "", *introduced]
     for speaker in meeting.all_speakers:
-        named = host.endswith(speaker.name) and bool(speaker.name)  # the host: named already
+        named = any(n.endswith(speaker.name) for n in known if n)
         paragraphs += said(speaker, speaker.name if named else speaker.full_name, speaker.name)
     if meeting.own_sayings:
         paragraphs += said(meeting, "会议", "会议")
