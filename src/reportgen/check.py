@@ -30,7 +30,7 @@ class CheckReport:
     assessments: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
-    """Not errors, but worth a look: placeholder text left from the skeleton."""
+    """Not errors, but worth a look: figures in units that cannot be totalled."""
 
     @property
     def ok(self) -> bool:
@@ -95,7 +95,7 @@ def _check_file(path: Path, report: CheckReport) -> None:
             read_assessment(path, _members_of(path.parent.parent))
             return
         loaded = load_yaml(path)
-        report.notes.extend(placeholders_in(loaded))
+        report.problems.extend(placeholders_in(loaded))  # they must not reach a document
         if sort == "unit":
             validate_unit(loaded)
         elif sort == "meetings":

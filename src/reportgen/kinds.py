@@ -239,6 +239,12 @@ KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "m
 """The Chinese names --kind accepts."""
 
 
+def kind_help() -> str:
+    """Every kind with the Chinese names it may be given by, for --kind's help."""
+    return "；".join(f"{name} 或 {'、'.join(c for c, n in KIND_NAMES.items() if n == name)}"
+                    for name in KINDS)
+
+
 @dataclass(frozen=True)
 class TemplateInfo:
     """A built-in template: what it lays out, and the context its documents are rendered with."""

@@ -12,6 +12,9 @@ from reportgen.validate import field_path, period_notes, validate_meetings, vali
 
 PLACEHOLDER = "在此填写"
 """Marks the skeleton's placeholder texts (（在此填写……）), which must not reach a document."""
+PLACEHOLDER_LEFT = "还是样板里的占位文字，请改为实际内容（或删去这一项）"
+"""What is said of each placeholder text left in a file: an error for check, and for build
+unless it writes drafts."""
 
 
 def read_unit(path: Path) -> Unit:
@@ -54,7 +57,7 @@ def check_meetings(path: Path, records: MeetingsFile, standalone: Sequence[Meeti
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:
     """Texts of a loaded file still holding a skeleton placeholder, located."""
-    return [Problem(loaded.locate(key), field_path(key), "还是样板里的占位文字，请改为实际内容")
+    return [Problem(loaded.locate(key), field_path(key), PLACEHOLDER_LEFT)
             for key, value in _strings(loaded) if PLACEHOLDER in value]
 
 
