@@ -27,7 +27,8 @@ from reportgen.errors import (
     internal_error,
 )
 from reportgen.issue_numbers import ISSUES_FILE, IssueBook
-from reportgen.kinds import KIND_NAMES, KINDS, Assessed, Batch, DocumentKind
+from reportgen.kind_names import KIND_NAMES
+from reportgen.kinds import KINDS, Assessed, Batch, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
 from reportgen.period import Period, period_option

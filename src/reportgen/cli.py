@@ -5,6 +5,9 @@ traceback and exit 1, in one place: :func:`_handle_errors`. Anything else is a
 bug: it is printed in Chinese without a traceback too and exits 2 (set
 REPORTGEN_DEBUG=1 to see the traceback).
 
+Each command imports the stages it needs when it runs, so that --help and a small check do
+not pay for loading docxtpl, openpyxl and OpenCC (python -X importtime shows what is left).
+
 Exit codes of build, so that a script can tell what needs doing (the README lists them):
 0 all written; 1 records or templates have errors; 2 a reportgen bug; 3 only files that
 could not be written (open in Word, read-only), the records being right; 4 all written but
@@ -19,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -27,16 +30,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from reportgen import __version__, cli_text
-from reportgen.build import BuildReport, build
-from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path, internal_error
-from reportgen.kinds import kind_help
-from reportgen.lint import lint_templates
-from reportgen.scaffold import scaffold
-from reportgen.schema import SCHEMAS, records_schema
-from reportgen.templates import eject, template_table
-from reportgen.workspace import find_workspace
-from reportgen.write import Outcome, WriteResult
+from reportgen.kind_names import kind_help
+
+if TYPE_CHECKING:
+    from reportgen.build import BuildReport
+    from reportgen.write import WriteResult
 
 cli_text.install()
 
@@ -71,6 +70,8 @@ def _handle_errors() -> Iterator[None]:
 
 def _root(workspace: Path | None) -> Path:
     """The workspace given with -w, or the one the current folder lies in (searched upwards)."""
+    from reportgen.workspace import find_workspace
+
     return workspace if workspace is not None else find_workspace(Path.cwd())
 
 
@@ -105,6 +106,8 @@ def build_command(
 ) -> None:
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
     单独记录的会议写入 output/<单位>/<年份>年会议/。"""
+    from reportgen.build import build
+
     with _handle_errors():
         report = build(_root(workspace), units=unit, period=period, kinds=kind, force=force, draft=draft,
                        meeting=meeting, on_result=_print_result, on_wait=_print_waiting)
@@ -129,6 +132,8 @@ def _print_waiting() -> None:
 
 
 def _print_result(result: WriteResult) -> None:
+    from reportgen.write import Outcome
+
     path = escape(display_path(result.path))
     if result.outcome is Outcome.KEPT_EDITED and result.stale:
         err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过，而台账（或模板）此后又有改动，"
@@ -145,6 +150,8 @@ def _print_result(result: WriteResult) -> None:
 
 
 def _print_build_summary(report: BuildReport) -> None:
+    from reportgen.write import Outcome
+
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
@@ -190,6 +197,8 @@ def check_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """检查台账：列出所有问题（文件:行:列 字段: 说明），有问题时退出码为 1。"""
+    from reportgen.check import check
+
     with _handle_errors():
         report = check(_root(workspace), paths or [])
     for problem in report.problems:
@@ -217,6 +226,8 @@ def init_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """新建单位：写出带中文注释的 unit.yaml 和一个期间的台账样板。"""
+    from reportgen.scaffold import scaffold
+
     with _handle_errors():
         root = _root(workspace)
         written = scaffold(root, unit, period)
@@ -234,6 +245,8 @@ def schema_command(
         "或 assessment（考评）")] = "period",
 ) -> None:
     """输出台账的 JSON Schema，供 VS Code 等编辑器自动补全和校验。"""
+    from reportgen.schema import SCHEMAS, records_schema
+
     with _handle_errors():
         if which not in SCHEMAS:
             raise ReportgenError(f"未知的类型“{which}”，可选：{'、'.join(SCHEMAS)}")
@@ -248,6 +261,8 @@ app.add_typer(templates_app, name="templates")
 @templates_app.command("list")
 def templates_list_command(workspace: WorkspaceOption = None) -> None:
     """列出每个单位、每种文书实际使用的模板文件。"""
+    from reportgen.templates import template_table
+
     with _handle_errors():
         rows = template_table(_root(workspace))
     table = Table("单位", "文书", "模板", box=None, pad_edge=False)
@@ -268,6 +283,8 @@ def templates_eject_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """把内置默认模板复制到 templates/ 供在 Word 中修改；已有文件时绝不覆盖。"""
+    from reportgen.templates import eject
+
     with _handle_errors():
         target = eject(_root(workspace), name, unit)
     out.print(f"[green]已导出[/green] {escape(display_path(target))}")
@@ -281,6 +298,8 @@ def templates_check_command(
     workspace: WorkspaceOption = None,
 ) -> None:
     """检查模板：语法错误、被 Word 拆开的标签、不存在的名称、未知的过滤器；有问题时退出码为 1。"""
+    from reportgen.lint import lint_templates
+
     with _handle_errors():
         paths, findings = lint_templates(_root(workspace), files or [])
     for finding in findings:

@@ -32,6 +32,7 @@ from reportgen.compose.notice import NoticeContext, compose_notice, notice_title
 from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.derive.rollup import OfficeFacts
 from reportgen.issue_numbers import IssueBook, Request
+from reportgen.kind_names import KIND_ORDER
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
 from reportgen.script import to_script
@@ -231,18 +232,8 @@ KINDS: dict[str, DocumentKind] = {
     "notice": DocumentKind("notice", "考评结果通报", _plan_notice, lambda unit: "notice",
                            applies=lambda unit: unit.members is not None),
 }
-"""The kinds, in the order build writes them."""
-
-KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "minutes", "纪要": "minutes",
-              "会议简报": "minutes", "简报": "minutes", "会议": "minutes", "情况汇报": "report",
-              "汇报": "report", "考评结果通报": "notice", "通报": "notice", "考评": "notice"}
-"""The Chinese names --kind accepts."""
-
-
-def kind_help() -> str:
-    """Every kind with the Chinese names it may be given by, for --kind's help."""
-    return "；".join(f"{name} 或 {'、'.join(c for c, n in KIND_NAMES.items() if n == name)}"
-                    for name in KINDS)
+"""The kinds, in the order build writes them (kind_names.KIND_ORDER, which names them for help)."""
+assert tuple(KINDS) == KIND_ORDER
 
 
 @dataclass(frozen=True)
