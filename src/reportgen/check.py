@@ -16,6 +16,7 @@ from reportgen.issue_numbers import IssueBook
 from reportgen.load import load_yaml
 from reportgen.models import Meeting, Unit
 from reportgen.records import placeholders_in, read_meetings, read_unit
+from reportgen.sources import load_period
 from reportgen.validate import period_notes, validate_meetings, validate_period, validate_unit
 from reportgen.workspace import ASSESSMENTS_DIR, ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace, yaml_files
 
@@ -94,7 +95,7 @@ def _check_file(path: Path, report: CheckReport) -> None:
         if sort == "assessment":
             read_assessment(path, _members_of(path.parent.parent))
             return
-        loaded = load_yaml(path)
+        loaded = load_yaml(path) if sort != "period" else load_period(path)
         report.problems.extend(placeholders_in(loaded))  # they must not reach a document
         if sort == "unit":
             validate_unit(loaded)

@@ -8,6 +8,7 @@ from pathlib import Path
 from reportgen.errors import Problem
 from reportgen.load import Loaded, load_yaml
 from reportgen.models import Meeting, MeetingsFile, PeriodRecords, Unit
+from reportgen.sources import load_period
 from reportgen.validate import field_path, period_notes, validate_meetings, validate_period, validate_unit
 
 PLACEHOLDER = "在此填写"
@@ -23,9 +24,9 @@ def read_unit(path: Path) -> Unit:
 
 
 def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
-    """Read a period file (checked against its *unit* when given); raise RecordsError listing
-    every problem."""
-    return validate_period(load_yaml(path), unit)
+    """Read a period file and the workbook beside it (checked against its *unit* when given);
+    raise RecordsError listing every problem."""
+    return validate_period(load_period(path), unit)
 
 
 def read_period_noting_placeholders(
@@ -34,7 +35,7 @@ def read_period_noting_placeholders(
     """Read a period file as read_period does, with what is worth a look in it: placeholder
     texts and figures that cannot be totalled (one load for all). *standalone* are the unit's
     meetings recorded on their own."""
-    loaded = load_yaml(path)
+    loaded = load_period(path)
     records = validate_period(loaded, unit, standalone)
     return records, placeholders_in(loaded) + period_notes(loaded, records)
 
