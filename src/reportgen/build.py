@@ -351,7 +351,7 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
             path = resolve_template(workspace, unit, document.template)
             template = cache.get(path, document.template, document.script)
             context = convert_context(document.context, document.script)
-            rendered.append(Document(title, template.render(context)))
+            rendered.append(Document(title, template.render(context, document.issued, document.author)))
     if not rendered:
         return
     yield from commit_folder(workspace.output_dir, folder, rendered, force=force)
