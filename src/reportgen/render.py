@@ -30,6 +30,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from reportgen.autocorrect import hint, normalise_tags, restore_protected
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
 from reportgen.limits import (
@@ -137,7 +138,8 @@ class PreparedTemplate:
         """The Jinja source of one part: docxtpl's clean-up, one line per paragraph, so that
         Jinja's line numbers name the paragraph."""
         marked, _ = mark_paragraphs(xml)
-        return str(_DOCXTPL.patch_xml(marked)).replace("{#rg:", "\n{#rg:")
+        patched = str(_DOCXTPL.patch_xml(normalise_tags(marked)))
+        return restore_protected(patched).replace("{#rg:", "\n{#rg:")
 
     def _prepare(self, part_name: str, blob: bytes) -> _Part:
         xml = self._part_xml(part_name, blob)
@@ -150,7 +152,8 @@ class PreparedTemplate:
                     raise self._error(part_name, source, lineno, problem)
             return _Part(source, self.env.from_string(tree))
         except jinja2.TemplateSyntaxError as exc:
-            raise self._error(part_name, source, exc.lineno, syntax_message(exc)) from None
+            detail = _autocorrect_hint(source, exc.lineno) or syntax_message(exc)
+            raise self._error(part_name, source, exc.lineno, detail) from None
         except (TemplateError, LimitError):
             raise
         except Exception as exc:  # the parser or Python's compiler gave up on it
@@ -332,6 +335,16 @@ def tag_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
 
 def _has_tags(blob: bytes) -> bool:
     return b"{{" in blob or b"{%" in blob or b"{#" in blob
+
+
+def _autocorrect_hint(source: str, lineno: int | None) -> str | None:
+    """How to fix the tags of a line Jinja cannot read, when auto-correct is to blame."""
+    lines = source.splitlines()
+    if lineno is None or not 0 < lineno <= len(lines):
+        return None
+    line = lines[lineno - 1]
+    return next((found for start, end in tag_spans(line)[0]
+                 if (found := hint(re.sub(r"<[^>]*>", "", line[start:end])))), None)
 
 
 def _lineno(exc: Exception) -> int | None:
