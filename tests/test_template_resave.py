@@ -14,13 +14,16 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 from conftest import SECOND_UNIT, compare_with_golden, output_texts
 from reportgen.build import build
 from reportgen.defaults import default_template_path
+from reportgen.errors import TemplateError
 from reportgen.kinds import TEMPLATES
 from reportgen.lint import lint_template
+from reportgen.render import PreparedTemplate
 
 GOLDEN = Path(__file__).parent / "golden" / "sample"
 OWN_SUMMARY = Path(__file__).resolve().parent.parent / "templates" / SECOND_UNIT / "summary.docx"
@@ -191,3 +194,51 @@ def test_templates_as_word_and_wps_save_them_check_and_build_as_before(
     assert sum(changed) >= 4, "几乎没有模板被改动：这个测试没有测到什么"
     install(full_workspace, edited)
     compare_with_golden(build_texts(full_workspace), GOLDEN, f"{edit}：")
+
+
+# ---------------------------------------------------------------- what auto-correct typed
+
+
+def rendered_text(tmp_path: Path, text: str, context: dict[str, object]) -> str:
+    """The body text of a one-paragraph template holding *text*, rendered with *context*."""
+    path = tmp_path / "one.docx"
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    data = PreparedTemplate.from_path(path).render(context)
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("{{ “、”.join(names) }}", "甲、乙"),
+    ("{{ names|join(‘、’) }}", "甲、乙"),
+    ("{% if a == “是” %}对{% endif %}", "对"),
+    ("{{\u00a0a\u3000}}", "是"),
+    ("{{ names|join（“，”）|length }}", "3"),
+    ("{{ n – 1 }}", "2"),
+    ('{{ "“" ~ a ~ "”" }}', "“是”"),
+    ("{{ “it’s ” ~ a }}", "it’s 是"),
+    ("“{{ a }}” — 外面的“引号”…不动", "“是” — 外面的“引号”…不动"),
+])
+def test_inside_tags_auto_correct_is_read_as_jinja_means_and_strings_keep_their_text(
+        tmp_path: Path, typed: str, expected: str) -> None:
+    assert rendered_text(tmp_path, typed, {"names": ["甲", "乙"], "a": "是", "n": 3}) == expected
+
+
+@pytest.mark.parametrize(("typed", "fix"), [
+    ("{{ a — 1 }}", "破折号"),
+    ("{{ a… }}", "省略号"),
+    ("{{ ‘don’t’ }}", "弯引号"),
+])
+def test_what_cannot_be_read_without_a_guess_is_named_with_its_fix(
+        tmp_path: Path, typed: str, fix: str) -> None:
+    path = tmp_path / "summary.docx"
+    document = docx.Document()
+    document.add_paragraph("前言")
+    document.add_paragraph(typed)
+    document.save(str(path))
+    [finding] = lint_template(path)
+    assert finding.place.startswith("正文第 2 段") and fix in finding.message, finding
+    with pytest.raises(TemplateError) as raised:
+        PreparedTemplate.from_path(path)
+    assert fix in str(raised.value)

@@ -105,9 +105,10 @@ def hint(tag: str) -> str | None:
         if char in outside:
             return (f"标签里有{name}（多半是自动更正把 -- 或 ... 改成了它），Jinja 不认："
                     "请把它改回英文字符，或在 Word 的“自动更正选项”里关掉这一项后重新输入")
-    if any(c in tag for c in "“”‘’"):
-        return ("标签里的中文弯引号（“ ” ‘ ’）没有成对，无法确定哪些是字符串的引号："
-                "请把标签里的引号都改成英文直引号 \" 或 '")
+    if '"' in outside or "'" in outside:
+        return ("标签里的引号没有成对（在 Word 里输入时，自动更正会把引号改成弯引号 “ ” ‘ ’，"
+                "就无法确定哪些是字符串的引号）：请把标签里的引号都改成英文直引号 \" 或 '，"
+                "字符串里要用的引号写成另一种")
     return None
 
 

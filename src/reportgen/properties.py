@@ -61,7 +61,7 @@ def core_properties(blob: bytes, issued: date | None, author: str) -> bytes:
             element = _set(root, _DCTERMS, name, timestamp(issued))
             element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
     declaration = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return declaration + etree.tostring(root, encoding="UTF-8")
+    return declaration + bytes(etree.tostring(root, encoding="UTF-8"))
 
 
 def _set(root: etree._Element, namespace: str, name: str, text: str) -> etree._Element:
