@@ -242,3 +242,71 @@ def test_what_cannot_be_read_without_a_guess_is_named_with_its_fix(
     with pytest.raises(TemplateError) as raised:
         PreparedTemplate.from_path(path)
     assert fix in str(raised.value)
+
+
+# ---------------------------------------------------------------- the document's own properties
+
+_CORE = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+         "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", re.MULTILINE)
+
+
+def properties(path: Path) -> tuple[dict[str, str], bytes]:
+    """The core properties of the .docx at *path* by prefixed name, and its app.xml."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        core = etree.fromstring(archive.read("docProps/core.xml"))
+        app = archive.read("docProps/app.xml")
+    found = {}
+    for prefix, namespace in _CORE.items():
+        for element in core.iter(f"{{{namespace}}}*"):
+            found[f"{prefix}:{etree.QName(element).localname}"] = element.text or ""
+    return found, app
+
+
+def test_a_document_is_dated_its_own_day_and_written_by_its_unit_whoever_saved_the_template(
+        full_workspace: Path, libreoffice_saved: dict[str, Path]) -> None:
+    """LibreOffice stamps its own name, clock and statistics on the templates it saves; none of
+    it reaches a document: the unit wrote it, on the day it is dated (its 成文日期), revision 1,
+    and app.xml names reportgen, nothing else."""
+    install(full_workspace, libreoffice_saved)
+    build_texts(full_workspace)
+    documents = sorted((full_workspace / "output").rglob("*.docx"))
+    assert len(documents) == 14
+    for path in documents:
+        unit = path.relative_to(full_workspace / "output").parts[0]
+        core, app = properties(path)
+        year, month, day = issued(docx_text(path))
+        stamp = f"{year}-{int(month):02}-{int(day):02}T00:00:00Z"
+        assert core["dcterms:created"] == core["dcterms:modified"] == stamp, path.name
+        author = "示例縣衛生健康局" if unit == "示例县卫生健康局" else unit
+        assert core["dc:creator"] == core["cp:lastModifiedBy"] == author, path.name
+        assert core["cp:revision"] == "1", path.name
+        assert core["dc:title"] and core["dc:title"] in docx_text(path).replace("\n", ""), path.name
+        assert b"<Application>reportgen</Application>" in app
+        for stale in (b"LibreOffice", b"<Pages>", b"<Words>", b"<Characters>", b"<Company>",
+                      b"<Manager>", b"<Template>", b"<TotalTime>", b"<AppVersion>"):
+            assert stale not in app, (path.name, stale)
+
+
+def issued(text: str) -> tuple[str, str, str]:
+    """The 成文日期 a reader sees: the date under the signature, or (纪要 and 简报, which have
+    none) the first date, the meeting's or the issue's."""
+    alone = _DATE.findall(text)
+    first = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    assert alone or first, text
+    return alone[-1] if alone else first.groups()  # type: ignore[union-attr]
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_unchanged_records_rebuild_to_the_same_bytes(full_workspace: Path) -> None:
+    """The properties hold the document's date, not the clock: a forced rebuild of the same
+    records writes byte for byte the same files."""
+    build_texts(full_workspace)
+    first = {p: p.read_bytes() for p in (full_workspace / "output").rglob("*.docx")}
+    assert build(full_workspace, force=True).ok
+    assert {p: p.read_bytes() for p in (full_workspace / "output").rglob("*.docx")} == first
