@@ -391,7 +391,7 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
             path = resolve_template(workspace, unit, document.template)
             template = cache.get(path, document.template, document.script)
             context = convert_context(document.context, document.script)
-            data = template.render(context)
+            data = template.render(context, document.issued, document.author)
             if draft:
                 title, data = draft_title(title), mark_draft(data, to_script(DRAFT_LINE, document.script))
             rendered.append(Document(title, data))
