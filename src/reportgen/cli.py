@@ -11,7 +11,8 @@ not pay for loading docxtpl, openpyxl and OpenCC (python -X importtime shows wha
 Exit codes of build, so that a script can tell what needs doing (the README lists them):
 0 all written; 1 records or templates have errors; 2 a reportgen bug; 3 only files that
 could not be written (open in Word, read-only), the records being right; 4 all written but
-hand-edited documents kept although their records changed; 130 interrupted.
+hand-edited documents kept although their records changed; 5 the .docx files written but
+PDFs missing (no LibreOffice, or a document it could not convert); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -103,18 +104,81 @@ def build_command(
         "--force", help="覆盖已被手工修改的文档（原文件先另存为备份）")] = False,
     draft: Annotated[bool, typer.Option(
         "--draft", help="台账里还有样板占位文字时也生成，文档标为草稿（文件名带“（草稿）”）")] = False,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="同时在每份 .docx 旁生成 PDF（需要 LibreOffice）")] = False,
 ) -> None:
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
     单独记录的会议写入 output/<单位>/<年份>年会议/。"""
     from reportgen.build import build
 
     with _handle_errors():
-        report = build(_root(workspace), units=unit, period=period, kinds=kind, force=force, draft=draft,
+        root = _root(workspace)
+        report = build(root, units=unit, period=period, kinds=kind, force=force, draft=draft,
                        meeting=meeting, on_result=_print_result, on_wait=_print_waiting)
     _print_build_summary(report)
     code = _exit_code(report)
+    if pdf:
+        from reportgen.pdf import pdf_outdated
+        from reportgen.write import Outcome
+
+        fresh = (Outcome.WRITTEN, Outcome.REPLACED_EDITED)
+        documents = [r.path for r in report.written if r.path.suffix == ".docx"
+                     and (r.outcome in fresh or force or pdf_outdated(r.path))]
+        if not _export_pdfs(root, documents, force) and code in (0, 4):
+            code = 5
     if code:
         raise typer.Exit(code)
+
+
+def _export_pdfs(root: Path, documents: list[Path], force: bool) -> bool:
+    """Convert *documents* to PDF beside them and say what happened; whether all went well."""
+    from reportgen.pdf import export_pdfs
+    from reportgen.workspace import Workspace
+
+    if not documents:
+        out.print("PDF 都已是最新，无需转换（加 --force 全部重新转换）")
+        return True
+    out.print(f"正在用 LibreOffice 把 {len(documents)} 份文档转换为 PDF……")
+    with _handle_errors():
+        report = export_pdfs(Workspace(root).output_dir, documents, force=force, on_result=_print_result)
+    for note in report.notes:
+        err.print(f"[yellow]提示：{escape(note)}[/yellow]")
+    if report.unavailable:
+        err.print(f"[red]{escape(report.unavailable)}[/red]")
+        return False
+    for failure in report.failures:
+        err.print(f"[red]{escape(failure.message)}[/red]")
+    line = _count_written("PDF：", report.written)
+    if report.failures:
+        line += f"，{len(report.failures)} 份未能转换（原因见上）"
+    (err if report.failures else out).print(line)
+    return report.ok
+
+
+@app.command("pdf")
+def pdf_command(
+    workspace: WorkspaceOption = None,
+    unit: Annotated[list[str] | None, typer.Option(
+        "--unit", "-u", metavar="单位", help="只转换这个单位的文档，可重复")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", metavar="期间", help="只转换这个期间（output/ 下的文件夹名，如 2026-H1）")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="全部重新转换，并覆盖已被手工修改的 PDF（原文件先另存为备份）")] = False,
+) -> None:
+    """把已生成的 .docx 转换为 PDF（写在 .docx 旁边）：只转换还没有 PDF 或 PDF 比 .docx 旧的文档。
+    需要 LibreOffice；整批文档只启动一次 LibreOffice。"""
+    from reportgen.pdf import outdated_documents
+    from reportgen.workspace import Workspace
+
+    with _handle_errors():
+        root = _root(workspace)
+        space = Workspace(root)
+        space.require_data()
+        for name in unit or []:
+            space.unit_dir(name)
+        documents = outdated_documents(space.output_dir, units=unit, period=period, force=force)
+    if not _export_pdfs(root, documents, force):
+        raise typer.Exit(5)
 
 
 def _exit_code(report: BuildReport) -> int:
@@ -150,8 +214,6 @@ def _print_result(result: WriteResult) -> None:
 
 
 def _print_build_summary(report: BuildReport) -> None:
-    from reportgen.write import Outcome
-
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
@@ -165,16 +227,24 @@ def _print_build_summary(report: BuildReport) -> None:
         outcome = "部分文档已写入（见上）" if failure.partial else "未生成任何文档"
         cause = "文件无法写入（台账没有问题）" if failure.unwritable else "有错误"
         err.print(f"[red]{escape(where)}：{cause}，{outcome}[/red]")
-    counts = {o: sum(1 for r in report.written if r.outcome is o) for o in Outcome}
-    made = counts[Outcome.WRITTEN] + counts[Outcome.REPLACED_EDITED]
-    line = f"完成：生成 {made} 份，无变化 {counts[Outcome.UNCHANGED]} 份"
-    if counts[Outcome.KEPT_EDITED]:
-        line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
-        if report.stale:
-            line += f"（其中 {len(report.stale)} 份已不是最新）"
+    line = _count_written("完成：", report.written)
+    if report.stale:
+        line += f"（其中 {len(report.stale)} 份已不是最新）"
     if report.failures:
         line += f"，{_count_failures(report)}"
     (err if report.failures else out).print(line)
+
+
+def _count_written(head: str, written: list[WriteResult]) -> str:
+    """"生成 N 份，无变化 M 份，因手工修改未覆盖 K 份" after *head*."""
+    from reportgen.write import Outcome
+
+    counts = {o: sum(1 for r in written if r.outcome is o) for o in Outcome}
+    made = counts[Outcome.WRITTEN] + counts[Outcome.REPLACED_EDITED]
+    line = f"{head}生成 {made} 份，无变化 {counts[Outcome.UNCHANGED]} 份"
+    if counts[Outcome.KEPT_EDITED]:
+        line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
+    return line
 
 
 def _count_failures(report: BuildReport) -> str:
@@ -223,6 +293,9 @@ def init_command(
     period: Annotated[str | None, typer.Option(
         "--period", "-p", metavar="期间",
         help="期间，如 2026-H1；默认为最可能要写的半年（1月、7月为刚结束的半年，其他月份为本半年）")] = None,
+    xlsx: Annotated[bool, typer.Option(
+        "--xlsx",
+        help="活动台账、会议、检查改用 Excel 填写：另写一个带下拉选项和日期校验的 <期间>.xlsx")] = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """新建单位：写出带中文注释的 unit.yaml 和一个期间的台账样板。"""
@@ -230,7 +303,7 @@ def init_command(
 
     with _handle_errors():
         root = _root(workspace)
-        written = scaffold(root, unit, period)
+        written = scaffold(root, unit, period, workbook=xlsx)
     if workspace is None and root.resolve() != Path.cwd().resolve():
         out.print(f"在上级目录的工作区 {escape(str(root))} 中新建（不在子目录里另建工作区）")
     for path in written:
@@ -251,6 +324,40 @@ def schema_command(
         if which not in SCHEMAS:
             raise ReportgenError(f"未知的类型“{which}”，可选：{'、'.join(SCHEMAS)}")
     sys.stdout.write(json.dumps(records_schema(which), ensure_ascii=False, indent=2) + "\n")
+
+
+export_app = typer.Typer(help="导出：把台账另存为其他格式。", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("xlsx")
+def export_xlsx_command(
+    workspace: WorkspaceOption = None,
+    unit: Annotated[list[str] | None, typer.Option(
+        "--unit", "-u", metavar="单位", help="只导出这个单位，可重复")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", metavar="期间", help="只导出这个期间，如 2026-H1")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="覆盖已被手工修改的导出文件（原文件先另存为备份）")] = False,
+) -> None:
+    """把期间台账中的活动台账、会议、检查导出为 Excel 工作簿，写入 output/<单位>/<期间>/。
+    工作表和列名与 data/ 下的 <期间>.xlsx 相同，可交给用 Excel 记台账的同事。"""
+    from reportgen.export import export_workbooks
+    from reportgen.workspace import Workspace
+
+    with _handle_errors():
+        report = export_workbooks(Workspace(_root(workspace)), units=unit, period=period, force=force)
+    for result in report.written:
+        _print_result(result)
+    for note in report.notes:
+        err.print(f"[yellow]提示：{escape(note)}[/yellow]")
+    for failure in report.failures:
+        err.print(f"[red]{escape(failure)}[/red]")
+    line = _count_written("完成：导出：", report.written)
+    if report.failures:
+        err.print(f"{line}，{len(report.failures)} 个期间未导出（原因见上）")
+        raise typer.Exit(1)
+    out.print(line)
 
 
 templates_app = typer.Typer(help="模板：查看每个单位用哪个模板、导出默认模板、检查模板。",
@@ -276,7 +383,7 @@ def templates_list_command(workspace: WorkspaceOption = None) -> None:
 def templates_eject_command(
     name: Annotated[str, typer.Argument(
         metavar="种类",
-        help="文书种类：summary（工作总结）、minutes（会议纪要）、briefing（会议简报）、report（情况汇报）")],
+        help="文书种类：summary 或 总结、minutes 或 纪要、briefing 或 简报、report 或 汇报、notice 或 通报")],
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", metavar="单位",
         help="导出到 templates/<单位>/，只对该单位生效；不填则对整个工作区生效")] = None,

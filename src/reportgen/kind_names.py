@@ -12,6 +12,12 @@ KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "m
 """The Chinese names --kind accepts."""
 
 
+TEMPLATE_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "minutes", "纪要": "minutes",
+                  "会议简报": "briefing", "简报": "briefing", "情况汇报": "report", "汇报": "report",
+                  "考评结果通报": "notice", "通报": "notice"}
+"""The Chinese names templates eject accepts (a 简报 has a template of its own)."""
+
+
 def kind_help() -> str:
     """Every kind with the Chinese names it may be given by, for --kind's help."""
     return "；".join(f"{name} 或 {'、'.join(c for c, n in KIND_NAMES.items() if n == name)}"

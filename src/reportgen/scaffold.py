@@ -21,12 +21,18 @@ from reportgen.errors import WorkspaceError, display_path
 from reportgen.fieldtypes import base_type, item_type, unwrap_optional
 from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
 from reportgen.period import Period, period_option
+from reportgen.sources import workbook_beside
+from reportgen.sources.columns import SHEETS
+from reportgen.sources.writing import skeleton_workbook
 from reportgen.workspace import UNIT_FILE, Workspace, enclosing_workspace
 from reportgen.write import atomic_write, check_folder_name
 
 
-def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[Path]:
-    """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml, whichever is missing.
+def scaffold(root: Path, unit_name: str, period_id: str | None = None, *,
+             workbook: bool = False) -> list[Path]:
+    """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml, whichever is missing, and
+    with *workbook* data/<unit>/<period>.xlsx, the workbook the period's lists go in (the YAML
+    file then leaves them out).
 
     The period defaults to the one the clerk most likely writes about (default_period). A
     new unit gets both files; an existing unit gets the new period's file. Nothing that exists
@@ -42,16 +48,18 @@ def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[P
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
     unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
-    texts: list[tuple[Path, Callable[[], str]]] = [
-        (unit_file, lambda: unit_skeleton(unit_name)), (period_file, lambda: period_skeleton(period))]
+    texts: list[tuple[Path, Callable[[], bytes]]] = [
+        (unit_file, lambda: unit_skeleton(unit_name).encode()),
+        (period_file, lambda: period_skeleton(period, workbook=workbook).encode())]
+    if workbook:
+        texts.append((workbook_beside(period_file), lambda: skeleton_workbook(period)))
     missing = [(path, text) for path, text in texts if not path.exists()]
     if not missing:
-        raise WorkspaceError(f"{display_path(unit_file)} 和 {display_path(period_file)} 都已存在，"
-                             "未做任何改动")
+        raise WorkspaceError("、".join(display_path(p) for p, _ in texts) + " 都已存在，未做任何改动")
     for directory in (workspace.templates_dir, workspace.output_dir):
         directory.mkdir(parents=True, exist_ok=True)
     for path, text in missing:
-        atomic_write(path, text().encode("utf-8"))
+        atomic_write(path, text())
     return [path for path, _ in missing]
 
 
@@ -70,20 +78,28 @@ def unit_skeleton(unit_name: str) -> str:
     return "\n".join(head + _model_lines(Unit, 0, values, period=None)) + "\n"
 
 
-def period_skeleton(period: Period) -> str:
-    """The commented period file for *period*; its dates fall inside the period."""
+def period_skeleton(period: Period, *, workbook: bool = False) -> str:
+    """The commented period file for *period*; its dates fall inside the period. With
+    *workbook*, the lists the workbook beside it holds are left out, and it says where they are."""
     head = [f"# {period.label} 工作台账。“#”后为说明，标（必填）的项必须填写；",
             "# 不需要的可选项可以删除。日期写作 2026-03-20，数量写作 1200份、1.2万份、96%。"]
+    if workbook:
+        sheets = "、".join(spec.name for spec in SHEETS)
+        head.append(f"# {sheets}记在同一文件夹的 {period.id}.xlsx 中（每张工作表一个清单），"
+                    "不要在这里再写一遍。")
     values = {"period": period.id, "date": period.end}
-    return "\n".join(head + _model_lines(PeriodRecords, 0, values, period)) + "\n"
+    skipped = {spec.key for spec in SHEETS} if workbook else set()
+    return "\n".join(head + _model_lines(PeriodRecords, 0, values, period, skip=skipped)) + "\n"
 
 
 def _model_lines(model: type[BaseModel], indent: int, values: dict[str, Any],
-                 period: Period | None, depth: int = 0) -> list[str]:
-    """The lines of *model*'s fields; inside a nested section (depth 2) only the fields with
-    an example, so that a recursive model is shown once, not without end."""
+                 period: Period | None, depth: int = 0, skip: set[str] | None = None) -> list[str]:
+    """The lines of *model*'s fields but those in *skip*; inside a nested section (depth 2) only
+    the fields with an example, so that a recursive model is shown once, not without end."""
     lines: list[str] = []
     for name, info in _own_fields_first(model):
+        if skip and name in skip:
+            continue
         if depth >= 2 and not (info.is_required() or _scalar_example(info)):
             continue
         lines += _field_lines(model, name, info, indent, values.get(name), period, depth)

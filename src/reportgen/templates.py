@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reportgen.defaults import default_template_path
 from reportgen.errors import RecordsError, WorkspaceError, display_path
+from reportgen.kind_names import TEMPLATE_NAMES
 from reportgen.kinds import KINDS, TEMPLATES
 from reportgen.models import Unit
 from reportgen.records import read_unit
@@ -51,11 +52,13 @@ def _profile(workspace: Workspace, unit: str) -> Unit:
 def eject(root: Path, name: str, unit: str | None = None) -> Path:
     """Copy a built-in template to templates/ (or templates/<unit>/) for editing in Word.
 
-    *name* is a template (summary, minutes, briefing, report); for minutes and a
+    *name* is a template (summary, minutes, briefing, report, notice, or its Chinese name:
+    总结, 纪要, 简报, 汇报, 通报); for minutes and a
     unit that writes 简报, the 简报 template is the one copied. Never overwrites:
     raises WorkspaceError if the file is already there."""
     workspace = Workspace(root)
     workspace.require_data()
+    name = TEMPLATE_NAMES.get(name.strip(), name)
     if unit is not None and name in KINDS:
         name = KINDS[name].template_for(_profile(workspace, unit))
     return eject_template(workspace, name, unit)

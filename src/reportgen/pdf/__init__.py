@@ -7,10 +7,11 @@ LibreOffice, or for a document it cannot convert, the report says so in Chinese 
 else is affected (export.py).
 """
 
-from reportgen.pdf.export import PdfFailure, PdfReport, export_pdfs, outdated_documents
+from reportgen.pdf.export import PdfFailure, PdfReport, export_pdfs, outdated_documents, pdf_outdated
 from reportgen.pdf.fonts import font_config, stand_ins, substitution_note
 from reportgen.pdf.soffice import ENVIRONMENT, INSTALL_HINT, LibreOfficeMissing, find_soffice
 
 __all__ = ["ENVIRONMENT", "INSTALL_HINT", "LibreOfficeMissing", "PdfFailure", "PdfReport",
-           "export_pdfs", "find_soffice", "font_config", "outdated_documents", "stand_ins",
+           "export_pdfs", "find_soffice", "font_config", "outdated_documents", "pdf_outdated",
+           "stand_ins",
            "substitution_note"]

@@ -146,7 +146,7 @@ def outdated_documents(base: Path, *, units: Iterable[str] | None = None,
             continue
         if _not_a_document(document.name) or not document.is_file():
             continue
-        if force or _pdf_outdated(document):
+        if force or pdf_outdated(document):
             found.append(document)
     return found
 
@@ -155,7 +155,8 @@ def _not_a_document(name: str) -> bool:
     return name.startswith(("~$", TEMPORARY_PREFIX)) or _BACKUP_MARK in name
 
 
-def _pdf_outdated(document: Path) -> bool:
+def pdf_outdated(document: Path) -> bool:
+    """Whether the PDF beside *document* is missing or older than it."""
     pdf = document.with_suffix(PDF)
     try:
         return pdf.stat().st_mtime_ns < document.stat().st_mtime_ns
