@@ -524,7 +524,7 @@ def test_a_float_excel_computed_a_hair_off_two_decimals_counts_as_those_decimals
      "考评得分.xls: 不是 .xlsx 文件：请在 Excel 中“另存为”Excel 工作簿（*.xlsx）"),
     ("考评得分.xlsx", "单位,环境卫生\n".encode(),
      "考评得分.xlsx: 无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件），"
-     "请在 Excel 中打开后另存为 Excel 工作簿（*.xlsx）"),
+     "请在 Excel/WPS 中打开后另存为 Excel 工作簿（*.xlsx）"),
 ])
 def test_a_file_that_is_no_xlsx_is_refused_naming_it(tmp_path: Path, name: str, content: bytes,
                                                     message: str) -> None:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -31,8 +31,8 @@ from openpyxl.writer.excel import ExcelWriter
 from reportgen.assess.compute import Outcome
 from reportgen.assess.models import UNIT_KEY
 from reportgen.errors import CellLocation, Problem, RecordsError
-from reportgen.limits import MAX_FILE_BYTES
-from reportgen.reading import FileRefused, InputKind, read_regular_file
+from reportgen.reading import InputKind
+from reportgen.workbooks import open_workbook, workbook_error
 
 SCORES_FILE = InputKind("得分表", "Excel", ".xlsx")
 SCORES_SHEET = "得分"
@@ -43,9 +43,6 @@ HEADER_ROWS = 10
 """The header row is looked for in the first ten rows (a title and notes may stand above it)."""
 MAX_SHEET_ROWS = 100_000
 """At most 100,000 rows of units: a county has a few hundred units, a 10,000-unit 考评 is a city's."""
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-"""The parts of an .xlsx together, unpacked, at most 256 MB (10,000 units take about 2 MB), so a
-small file that unpacks to gigabytes (a zip bomb) is refused before it is read."""
 FIXED_TIME = datetime(2026, 1, 1)
 """The creation and modification time written into every results workbook."""
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
@@ -126,28 +123,8 @@ def _open(path: Path, *, data_only: bool) -> Any:
         convertible = path.suffix.lower() in (".xls", ".et", ".csv", ".xlsm")
         hint = ("请在 Excel 中“另存为”Excel 工作簿（*.xlsx）" if convertible
                 else "得分表应为 Excel 工作簿（.xlsx）")
-        raise _file_error(path, f"不是 .xlsx 文件：{hint}")
-    try:
-        raw = read_regular_file(path, MAX_FILE_BYTES, SCORES_FILE)
-    except FileRefused as exc:
-        raise _file_error(path, str(exc)) from None
-    source = io.BytesIO(raw)
-    try:
-        with zipfile.ZipFile(source) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise _file_error(path, f"文件解压后太大（超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB）："
-                                    "不像是一张得分表，请检查是否选错了文件")
-        return load_workbook(source, read_only=True, data_only=data_only)
-    except RecordsError:
-        raise
-    except Exception:  # openpyxl raises many kinds (BadZipFile, KeyError, XML errors) for a bad file
-        raise _file_error(path, "无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件），"
-                                "请在 Excel 中打开后另存为 Excel 工作簿（*.xlsx）") from None
-
-
-def _file_error(path: Path, message: str) -> RecordsError:
-    return RecordsError([Problem(CellLocation(path, 0, 0), "", message)])
+        raise workbook_error(path, f"不是 .xlsx 文件：{hint}")
+    return open_workbook(path, SCORES_FILE, read_only=True, data_only=data_only)
 
 
 def _rows(sheet: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:

@@ -20,9 +20,7 @@ Rules for cells (each read as said, or reported at its cell, never guessed):
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -30,13 +28,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from reportgen.errors import CellLocation, Problem, RecordsError
-from reportgen.limits import MAX_FILE_BYTES, MAX_NODES
+from reportgen.limits import MAX_NODES
 from reportgen.load import Loaded, PathKey
 from reportgen.quantity import parse_quantity
-from reportgen.reading import FileRefused, InputKind, read_regular_file
+from reportgen.reading import InputKind
 from reportgen.sources.columns import (
     DATES,
     IGNORED,
@@ -49,15 +45,12 @@ from reportgen.sources.columns import (
     field_of,
     sheet_named,
 )
+from reportgen.workbooks import open_workbook
 
 WORKBOOK_FILE = InputKind("台账工作簿", "Excel", ".xlsx")
 HEADER_ROWS = 10
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-"""All parts unpacked at most 256 MB, so a zip bomb is refused before it is read."""
 _TOTALS = ("合计", "小计", "总计")
 _NOTE = re.compile(r"^(?P<name>.+?)[（(](?P<note>[^（）()]*)[）)]$")
-_OLE = b"\xd0\xcf\x11\xe0"
-"""An .xls, or an .xlsx protected by a password (both are OLE compound files)."""
 
 
 @dataclass
@@ -90,27 +83,7 @@ def read_workbook(path: Path) -> Sourced:
 
 
 def _open(path: Path, *, data_only: bool) -> Any:
-    try:
-        raw = read_regular_file(path, MAX_FILE_BYTES, WORKBOOK_FILE)
-    except FileRefused as exc:
-        raise _file_error(path, str(exc)) from None
-    if raw.startswith(_OLE):
-        raise _file_error(path, "无法读取：这是旧版 .xls 文件或设置了打开密码的工作簿，请在 Excel/WPS 中"
-                                "取消密码后“另存为”Excel 工作簿（*.xlsx）")
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise _file_error(path, "文件解压后太大（超过 256 MB）：不像是台账，请检查是否选错了文件")
-        return load_workbook(io.BytesIO(raw), data_only=data_only)
-    except RecordsError:
-        raise
-    except Exception:  # openpyxl raises many kinds (BadZipFile, KeyError, XML errors) for a bad file
-        raise _file_error(path, "无法读取：不是有效的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件），"
-                                "请在 Excel/WPS 中打开后另存为 Excel 工作簿（*.xlsx）") from None
-
-
-def _file_error(path: Path, message: str) -> RecordsError:
-    return RecordsError([Problem(CellLocation(path, 0, 0), "", message)])
+    return open_workbook(path, WORKBOOK_FILE, data_only=data_only)
 
 
 def _read_sheet(loaded: Sourced, sheet: Any, cached: Any) -> list[Problem]:
