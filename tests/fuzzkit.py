@@ -876,8 +876,9 @@ def _write_generated(text: str) -> Callable[[Path], None]:
 
 
 def _write_big(target: Path, size: int = 20 * 1024**2) -> None:
-    """A 20 MB ledger: the sample period with its activities repeated, written in chunks."""
-    text = sample_text(SAMPLE_UNITS[0])
+    """A 20 MB ledger: a sample period with its activities repeated, written in chunks (the
+    second sample unit's: the first keeps its activities in a workbook)."""
+    text = sample_text(SAMPLE_UNITS[1])
     head, rest = text.split("activities:\n", 1)
     activities, tail = rest.split("\nmeetings:", 1)
     with target.open("w", encoding="utf-8") as stream:

@@ -262,3 +262,26 @@ def test_check_resolves_a_relative_path_inside_the_workspace(workspace: Path) ->
     code, out, _ = run("check", "-w", workspace, f"data/{SAMPLE_UNIT}")
     assert code == 0
     assert out.strip() == "检查通过：1 个单位信息文件、1 个期间文件"
+
+
+def test_unchanged_documents_are_listed_only_when_verbose_and_quiet_lists_none(workspace: Path) -> None:
+    code, out, _ = run("build", "-w", workspace, "--quiet")
+    assert code == 0
+    assert out.splitlines() == ["完成：生成 5 份，无变化 0 份"]
+    code, out, _ = run("build", "-w", workspace)
+    assert code == 0 and out.splitlines() == ["完成：生成 0 份，无变化 5 份"]
+    code, out, _ = run("build", "-w", workspace, "-v")
+    lines = out.splitlines()
+    assert len(lines) == 6 and all(line.startswith("无变化 ") and f"/output/{SAMPLE_UNIT}/" in line
+                                   for line in lines[:5])
+    code, _, err = run("build", "-w", workspace, "-q", "-v")
+    assert code == 1 and "不能同时使用" in err
+
+
+def test_quiet_still_says_what_was_kept(workspace: Path) -> None:
+    run("build", "-w", workspace, "-k", "summary")
+    document = workspace / "output" / SAMPLE_UNIT / SAMPLE_PERIOD / f"{TITLE}.docx"
+    document.write_bytes(document.read_bytes() + b"edited")
+    code, out, err = run("build", "-w", workspace, "-k", "summary", "-q")
+    assert code == 0 and "该文件生成后被手工修改过" in err
+    assert out.splitlines() == ["完成：生成 0 份，无变化 0 份，因手工修改未覆盖 1 份"]

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.assess import read_assessment
 from reportgen.errors import Location, Problem, RecordsError, internal_error
 from reportgen.issue_numbers import IssueBook
 from reportgen.load import load_yaml
@@ -93,6 +92,8 @@ def _check_file(path: Path, report: CheckReport) -> None:
             IssueBook.read(path)
             return
         if sort == "assessment":
+            from reportgen.assess import read_assessment  # openpyxl, for the 考评 of offices only
+
             read_assessment(path, _members_of(path.parent.parent))
             return
         loaded = load_yaml(path) if sort != "period" else load_period(path)

@@ -51,6 +51,12 @@ WorkspaceOption = Annotated[Path | None, typer.Option(
     help="工作区目录（含 data/、templates/、output/）；默认从当前目录向上找到的工作区")]
 
 
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="只显示提示、错误和最后的统计，不逐份列出生成的文档")]
+VerboseOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="逐份列出全部文档，包括内容无变化而未重写的")]
+
+
 @contextmanager
 def _handle_errors() -> Iterator[None]:
     """The one place that turns a user-caused error into a red message and exit code 1."""
@@ -106,11 +112,14 @@ def build_command(
         "--draft", help="台账里还有样板占位文字时也生成，文档标为草稿（文件名带“（草稿）”）")] = False,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="同时在每份 .docx 旁生成 PDF（需要 LibreOffice）")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
     单独记录的会议写入 output/<单位>/<年份>年会议/。"""
     from reportgen.build import build
 
+    _set_verbosity(quiet, verbose)
     with _handle_errors():
         root = _root(workspace)
         report = build(root, units=unit, period=period, kinds=kind, force=force, draft=draft,
@@ -164,12 +173,15 @@ def pdf_command(
         "--period", "-p", metavar="期间", help="只转换这个期间（output/ 下的文件夹名，如 2026-H1）")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="全部重新转换，并覆盖已被手工修改的 PDF（原文件先另存为备份）")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """把已生成的 .docx 转换为 PDF（写在 .docx 旁边）：只转换还没有 PDF 或 PDF 比 .docx 旧的文档。
     需要 LibreOffice；整批文档只启动一次 LibreOffice。"""
     from reportgen.pdf import outdated_documents
     from reportgen.workspace import Workspace
 
+    _set_verbosity(quiet, verbose)
     with _handle_errors():
         root = _root(workspace)
         space = Workspace(root)
@@ -195,9 +207,25 @@ def _print_waiting() -> None:
     err.print("[yellow]另一个 reportgen 正在生成本工作区的文档，等它完成后继续……[/yellow]")
 
 
+_VERBOSITY = {"quiet": False, "verbose": False}
+
+
+def _set_verbosity(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        err.print("[red]错误：--quiet 和 --verbose 不能同时使用[/red]")
+        raise typer.Exit(1)
+    _VERBOSITY.update(quiet=quiet, verbose=verbose)
+
+
 def _print_result(result: WriteResult) -> None:
+    """One line per document: what was written, and (always) what was kept; unchanged ones
+    only with --verbose, written ones not with --quiet."""
     from reportgen.write import Outcome
 
+    if result.outcome is Outcome.UNCHANGED and not _VERBOSITY["verbose"]:
+        return
+    if result.outcome in (Outcome.WRITTEN, Outcome.UNCHANGED) and _VERBOSITY["quiet"]:
+        return
     path = escape(display_path(result.path))
     if result.outcome is Outcome.KEPT_EDITED and result.stale:
         err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过，而台账（或模板）此后又有改动，"

@@ -14,8 +14,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
 from reportgen.errors import CellLocation, Problem, RecordsError
 from reportgen.limits import MAX_FILE_BYTES
 from reportgen.reading import FileRefused, InputKind, read_regular_file
@@ -29,6 +27,8 @@ _OLE = b"\xd0\xcf\x11\xe0"
 def open_workbook(path: Path, kind: InputKind, *, read_only: bool = False, data_only: bool = False) -> Any:
     """The openpyxl workbook at *path* (a *kind* of input); RecordsError naming the file when
     it cannot be one."""
+    from openpyxl import load_workbook
+
     try:
         raw = read_regular_file(path, MAX_FILE_BYTES, kind)
     except FileRefused as exc:
