@@ -164,35 +164,6 @@ def _export_pdfs(root: Path, documents: list[Path], force: bool) -> bool:
     return report.ok
 
 
-@app.command("pdf")
-def pdf_command(
-    workspace: WorkspaceOption = None,
-    unit: Annotated[list[str] | None, typer.Option(
-        "--unit", "-u", metavar="单位", help="只转换这个单位的文档，可重复")] = None,
-    period: Annotated[str | None, typer.Option(
-        "--period", "-p", metavar="期间", help="只转换这个期间（output/ 下的文件夹名，如 2026-H1）")] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="全部重新转换，并覆盖已被手工修改的 PDF（原文件先另存为备份）")] = False,
-    quiet: QuietOption = False,
-    verbose: VerboseOption = False,
-) -> None:
-    """把已生成的 .docx 转换为 PDF（写在 .docx 旁边）：只转换还没有 PDF 或 PDF 比 .docx 旧的文档。
-    需要 LibreOffice；整批文档只启动一次 LibreOffice。"""
-    from reportgen.pdf import outdated_documents
-    from reportgen.workspace import Workspace
-
-    _set_verbosity(quiet, verbose)
-    with _handle_errors():
-        root = _root(workspace)
-        space = Workspace(root)
-        space.require_data()
-        for name in unit or []:
-            space.unit_dir(name)
-        documents = outdated_documents(space.output_dir, units=unit, period=period, force=force)
-    if not _export_pdfs(root, documents, force):
-        raise typer.Exit(5)
-
-
 def _exit_code(report: BuildReport) -> int:
     """1 for wrong records or templates, 3 for files that could not be written, 4 for stale
     hand-edited documents kept (see the module's docstring)."""
@@ -337,6 +308,35 @@ def init_command(
     for path in written:
         out.print(f"[green]已创建[/green] {escape(display_path(path))}")
     out.print("请按注释填写后运行 reportgen check 检查，再运行 reportgen build 生成文档。")
+
+
+@app.command("pdf")
+def pdf_command(
+    workspace: WorkspaceOption = None,
+    unit: Annotated[list[str] | None, typer.Option(
+        "--unit", "-u", metavar="单位", help="只转换这个单位的文档，可重复")] = None,
+    period: Annotated[str | None, typer.Option(
+        "--period", "-p", metavar="期间", help="只转换这个期间（output/ 下的文件夹名，如 2026-H1）")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="全部重新转换，并覆盖已被手工修改的 PDF（原文件先另存为备份）")] = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """把已生成的 .docx 转换为 PDF（写在 .docx 旁边）：只转换还没有 PDF 或 PDF 比 .docx 旧的文档。
+    需要 LibreOffice；整批文档只启动一次 LibreOffice。"""
+    from reportgen.pdf import outdated_documents
+    from reportgen.workspace import Workspace
+
+    _set_verbosity(quiet, verbose)
+    with _handle_errors():
+        root = _root(workspace)
+        space = Workspace(root)
+        space.require_data()
+        for name in unit or []:
+            space.unit_dir(name)
+        documents = outdated_documents(space.output_dir, units=unit, period=period, force=force)
+    if not _export_pdfs(root, documents, force):
+        raise typer.Exit(5)
 
 
 @app.command("schema")

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import importlib.abc
+import importlib.util
 import re
 import sys
+from types import ModuleType
 from typing import Any
 
 CATALOGUE = {
@@ -64,11 +67,40 @@ def install() -> None:
     _translate_error_messages()
     _translate_usage_prefix()
     _hide_type_names()
-    rich_utils = importlib.import_module("typer.rich_utils")
+    if "typer.rich_utils" in sys.modules:
+        _translate_panels(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _RichUtilsFinder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _RichUtilsFinder())
+
+
+def _translate_panels(rich_utils: ModuleType) -> None:
     for constant in ("DEFAULT_STRING", "REQUIRED_LONG_STRING", "ARGUMENTS_PANEL_TITLE",
                      "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
                      "ABORTED_TEXT", "RICH_HELP"):
         setattr(rich_utils, constant, translate(getattr(rich_utils, constant)))
+
+
+class _RichUtilsFinder(importlib.abc.MetaPathFinder):
+    """Translates typer.rich_utils when Typer first imports it (to show help or a usage error):
+    importing it up front would cost every command rich's Markdown, Syntax and traceback
+    modules, a third of the start-up of check and build."""
+
+    def find_spec(self, fullname: str, path: Any, target: ModuleType | None = None) -> Any:
+        if fullname != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        run = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            _translate_panels(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
 
 
 def _translate_help_option() -> None:
