@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +288,22 @@ def test_quiet_still_says_what_was_kept(workspace: Path) -> None:
     code, out, err = run("build", "-w", workspace, "-k", "summary", "-q")
     assert code == 0 and "该文件生成后被手工修改过" in err
     assert out.splitlines() == ["完成：生成 0 份，无变化 0 份，因手工修改未覆盖 1 份"]
+
+
+def test_a_fresh_process_shows_chinese_panels_and_loads_typer_rich_help_only_for_help() -> None:
+    """The panels' titles are translated when Typer first imports its rich help, which check
+    and build never need."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    shown = subprocess.run([sys.executable, "-m", "reportgen", "build", "--bogus"], env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 2
+    assert "─ 错误 ─" in shown.stderr and "没有选项 --bogus" in shown.stderr
+    shown = subprocess.run([sys.executable, "-m", "reportgen", "-h"], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert "─ 选项 ─" in shown.stdout and "─ 命令 ─" in shown.stdout
+    probe = ("import sys; import reportgen.cli; "
+             "print(sorted(m for m in ('typer.rich_utils', 'rich.markdown', 'openpyxl', 'docxtpl') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert loaded.stdout.strip() == "[]", loaded.stderr
