@@ -20,6 +20,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from reportgen.build import build
+from reportgen.quantity import Quantity
+from reportgen.records import read_period
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS}
@@ -58,9 +60,21 @@ def document(built: Path) -> DocxDocument:
 
 @pytest.fixture
 def records(workspace: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        (workspace / SAMPLE_DIR / "2026-H1.yaml").read_text("utf-8"))
+    """The sample period as written: its YAML file, with the lists its workbook holds (read
+    through reportgen, the workbook being the source of its activities and inspections)."""
+    path = workspace / SAMPLE_DIR / "2026-H1.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    period = read_period(path)
+    for key in ("activities", "meetings", "inspections"):
+        if key not in data:
+            data[key] = [{name: plain(getattr(item, name)) for name in item.model_fields_set}
+                         for item in getattr(period, key)]
     return data
+
+
+def plain(value: Any) -> Any:
+    """A value as YAML would give it: a count (Quantity) as its number."""
+    return value.value if isinstance(value, Quantity) else value
 
 
 @pytest.fixture
