@@ -22,6 +22,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -119,11 +120,11 @@ def build_command(
     单独记录的会议写入 output/<单位>/<年份>年会议/。"""
     from reportgen.build import build
 
-    _set_verbosity(quiet, verbose)
+    lines = _lines(quiet, verbose)
     with _handle_errors():
         root = _root(workspace)
         report = build(root, units=unit, period=period, kinds=kind, force=force, draft=draft,
-                       meeting=meeting, on_result=_print_result, on_wait=_print_waiting)
+                       meeting=meeting, on_result=lines, on_wait=_print_waiting)
     _print_build_summary(report)
     code = _exit_code(report)
     if pdf:
@@ -133,13 +134,13 @@ def build_command(
         fresh = (Outcome.WRITTEN, Outcome.REPLACED_EDITED)
         documents = [r.path for r in report.written if r.path.suffix == ".docx"
                      and (r.outcome in fresh or force or pdf_outdated(r.path))]
-        if not _export_pdfs(root, documents, force) and code in (0, 4):
+        if not _export_pdfs(root, documents, force, lines) and code in (0, 4):
             code = 5
     if code:
         raise typer.Exit(code)
 
 
-def _export_pdfs(root: Path, documents: list[Path], force: bool) -> bool:
+def _export_pdfs(root: Path, documents: list[Path], force: bool, lines: _Lines) -> bool:
     """Convert *documents* to PDF beside them and say what happened; whether all went well."""
     from reportgen.pdf import export_pdfs
     from reportgen.workspace import Workspace
@@ -149,7 +150,7 @@ def _export_pdfs(root: Path, documents: list[Path], force: bool) -> bool:
         return True
     out.print(f"正在用 LibreOffice 把 {len(documents)} 份文档转换为 PDF……")
     with _handle_errors():
-        report = export_pdfs(Workspace(root).output_dir, documents, force=force, on_result=_print_result)
+        report = export_pdfs(Workspace(root).output_dir, documents, force=force, on_result=lines)
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     if report.unavailable:
@@ -178,25 +179,35 @@ def _print_waiting() -> None:
     err.print("[yellow]另一个 reportgen 正在生成本工作区的文档，等它完成后继续……[/yellow]")
 
 
-_VERBOSITY = {"quiet": False, "verbose": False}
+@dataclass(frozen=True)
+class _Lines:
+    """How much a command says of each document it writes (its on_result callback)."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+    def __call__(self, result: WriteResult) -> None:
+        from reportgen.write import Outcome
+
+        if result.outcome is Outcome.UNCHANGED and not self.verbose:
+            return
+        if result.outcome is Outcome.WRITTEN and self.quiet:
+            return
+        _print_result(result)
 
 
-def _set_verbosity(quiet: bool, verbose: bool) -> None:
+def _lines(quiet: bool, verbose: bool) -> _Lines:
+    """One line per document: what was written, and (always) what was kept; unchanged ones
+    only with --verbose, written ones not with --quiet."""
     if quiet and verbose:
         err.print("[red]错误：--quiet 和 --verbose 不能同时使用[/red]")
         raise typer.Exit(1)
-    _VERBOSITY.update(quiet=quiet, verbose=verbose)
+    return _Lines(quiet, verbose)
 
 
 def _print_result(result: WriteResult) -> None:
-    """One line per document: what was written, and (always) what was kept; unchanged ones
-    only with --verbose, written ones not with --quiet."""
     from reportgen.write import Outcome
 
-    if result.outcome is Outcome.UNCHANGED and not _VERBOSITY["verbose"]:
-        return
-    if result.outcome in (Outcome.WRITTEN, Outcome.UNCHANGED) and _VERBOSITY["quiet"]:
-        return
     path = escape(display_path(result.path))
     if result.outcome is Outcome.KEPT_EDITED and result.stale:
         err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过，而台账（或模板）此后又有改动，"
@@ -327,7 +338,7 @@ def pdf_command(
     from reportgen.pdf import outdated_documents
     from reportgen.workspace import Workspace
 
-    _set_verbosity(quiet, verbose)
+    lines = _lines(quiet, verbose)
     with _handle_errors():
         root = _root(workspace)
         space = Workspace(root)
@@ -335,7 +346,7 @@ def pdf_command(
         for name in unit or []:
             space.unit_dir(name)
         documents = outdated_documents(space.output_dir, units=unit, period=period, force=force)
-    if not _export_pdfs(root, documents, force):
+    if not _export_pdfs(root, documents, force, lines):
         raise typer.Exit(5)
 
 
@@ -376,7 +387,7 @@ def export_xlsx_command(
     with _handle_errors():
         report = export_workbooks(Workspace(_root(workspace)), units=unit, period=period, force=force)
     for result in report.written:
-        _print_result(result)
+        _print_result(result)  # an export writes one workbook a period: each is worth its line
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
