@@ -167,10 +167,12 @@ def test_init_writes_a_skeleton_that_checks_and_builds(tmp_path: Path) -> None:
     assert (unit_dir / "unit.yaml").is_file()
     assert (unit_dir / "2026-Q4.yaml").is_file()
     assert "已创建" in out
-    assert run("check", "-w", tmp_path)[0] == 0
-    code, out, _ = run("build", "-w", tmp_path)
+    assert run("check", "-w", tmp_path)[0] == 1  # the placeholders are still to be filled in
+    assert run("build", "-w", tmp_path)[0] == 1
+    assert not (tmp_path / "output" / "示例街道办事处").exists()
+    code, out, _ = run("build", "-w", tmp_path, "--draft")
     assert code == 0
-    assert "示例街道办事处2026年第四季度爱国卫生工作总结.docx" in out
+    assert "示例街道办事处2026年第四季度爱国卫生工作总结（草稿）.docx" in out
 
 
 def test_init_never_overwrites_and_adds_a_new_period_to_an_existing_unit(workspace: Path) -> None:
@@ -233,15 +235,19 @@ def test_period_filter_skips_units_without_that_period(workspace: Path) -> None:
     assert not (workspace / "output" / "新单位").exists()
 
 
-def test_placeholders_left_from_the_skeleton_are_pointed_out(tmp_path: Path) -> None:
+def test_placeholders_left_from_the_skeleton_fail_check_and_build(tmp_path: Path) -> None:
     run("init", "某单位", "--period", "2026-H2", "-w", tmp_path)
     code, _, err = run("check", "-w", tmp_path)
-    assert code == 0
-    assert "提示：" in err
-    assert "2026-H2.yaml:" in err and "overview: 还是样板里的占位文字，请改为实际内容" in err
+    assert code == 1
+    assert "2026-H2.yaml:10:11 overview: 还是样板里的占位文字，请改为实际内容（或删去这一项）" in err
+    assert "提示：" not in err
+    assert err.splitlines()[-1] == "共发现 7 个问题（检查了 1 个单位信息文件、1 个期间文件）"
     code, _, err = run("build", "-w", tmp_path)
-    assert code == 0
-    assert "overview: 还是样板里的占位文字" in err
+    assert code == 1
+    assert "2026-H2.yaml:10:11 overview: 还是样板里的占位文字" in err
+    assert "改好后再生成，或加 --draft 先生成草稿" in err
+    assert "某单位 2026-H2：有错误，未生成任何文档" in err
+    assert not (tmp_path / "output" / "某单位").exists()
 
 
 def test_a_period_file_named_otherwise_is_told_its_right_name(workspace: Path) -> None:

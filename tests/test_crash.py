@@ -86,8 +86,8 @@ def test_kill_9_at_random_moments_never_corrupts_and_never_loses_an_edit(tmp_pat
         _assert_sound(tmp_path)
         assert edited.read_bytes() == edit
     final = _run(tmp_path)
-    assert final.returncode == 0, final.stderr
-    assert "未覆盖" in final.stderr and edited.name in final.stderr
+    assert final.returncode == 4, final.stderr  # all written but the hand edit, now out of date
+    assert "未覆盖" in final.stderr and edited.name in final.stderr and "已不是最新" in final.stderr
     assert edited.read_bytes() == edit
     assert not [p for p in (tmp_path / "output").rglob(".tmp-*")]
     for unit in units:  # every document but the edited one is reportgen's, and the newest

@@ -5,7 +5,8 @@ broken unit next to it), an ``outside`` folder beside the workspace and the TMPD
 The command runs as a child process of this interpreter, importing the same reportgen (its
 PYTHONPATH is the src/ this test imports). For every case:
 
-- it exits 0 or 1 within CLI_SECONDS, with no Python traceback, and its peak memory stays under
+- it exits 0, 1 (data errors), 3 (files that cannot be written) or 4 (a stale hand-edited
+  document kept) within CLI_SECONDS, with no Python traceback, and its peak memory stays under
   300 MB;
 - every line it prints to stderr says its message in Chinese;
 - nothing outside <workspace>/output is created, changed or removed (check changes nothing at
@@ -71,8 +72,15 @@ CLI_SECONDS = 8.0
 """Wall-clock limit of one command: 5 s of work plus the interpreter's start, on a busy machine
 (a build of the sample takes under 1 s)."""
 TRACEBACK = "Traceback (most recent call last)"
-SUMMARY = re.compile(r"^完成：生成 (\d+) 份，无变化 (\d+) 份(?:，因手工修改未覆盖 \d+ 份)?"
+# How the command may end: 0 and 4 built every period (4: a stale hand edit was kept), 1 and 3
+# left periods unbuilt (3: only because files could not be written).
+EXIT_CODES = (0, 1, 3, 4)
+SUCCEEDED = (0, 4)
+FAILED = (1, 3)
+SUMMARY = re.compile(r"^完成：生成 (\d+) 份，无变化 (\d+) 份"
+                     r"(?:，因手工修改未覆盖 \d+ 份(?:（其中 \d+ 份已不是最新）)?)?"
                      r"(?:，(?:(\d+) 个单位)?和?(?:(\d+) 个期间)?未生成（原因见上）"
+                     r"(?:，其中 \d+ 个是因为文件无法写入)?"
                      r"(?:，其中 \d+ 个期间只写入了一部分)?)?$")
 CHECK_FAILED = re.compile(r"^共发现 \d+ 个问题（检查了 .*）$")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -400,7 +408,7 @@ def verify(case: Case, folders: Folders, run: Run, before: dict[str, tuple[str, 
                             + (" …" if len(outside) > 4 else ""))
         problems += half_written(folders, run, before, after)
     problems += documents_problems(output)
-    crashed = run.code not in (0, 1) or TRACEBACK in run.err
+    crashed = run.code not in EXIT_CODES or TRACEBACK in run.err
     if case.command == "build" and run.code is not None:
         problems += build_problems(case, folders, run, expected_documents, crashed)
     if case.command == "check" and not crashed and run.code == 1 and not any(
@@ -418,11 +426,11 @@ def process_problems(run: Run) -> list[str]:
         frames = [f"{Path(m[0]).name}:{m[1]} {m[2]}" for m in FRAME.findall(run.err) if m[0]]
         problems.append(f"killed by {signal.Signals(-run.code).name}; innermost frames (faulthandler): "
                         + " ← ".join(frames[:4]))
-    elif run.code not in (0, 1):
+    elif run.code not in EXIT_CODES:
         problems.append(f"exit code {run.code}")
     if TRACEBACK in run.err:
         problems.append("a Python traceback on stderr: " + traceback_summary(run.err))
-    elif run.code in (0, 1):
+    elif run.code in EXIT_CODES:
         not_chinese = [line for line in run.err.splitlines()
                        if not set(line) <= BOX and not CJK.search(message_of(line))]
         if not_chinese:
@@ -451,7 +459,7 @@ def documents_problems(output: Path) -> list[str]:
     return problems
 
 
-FAILED_PERIOD = re.compile(r"^(.+) (\S+)：有错误，未生成任何文档$")
+FAILED_PERIOD = re.compile(r"^(.+) (\S+)：(?:有错误|文件无法写入（台账没有问题）)，未生成任何文档$")
 
 
 def half_written(folders: Folders, run: Run, before: dict[str, tuple[str, ...]],
@@ -482,14 +490,14 @@ def build_problems(case: Case, folders: Folders, run: Run, expected: list[str],
                             + "、".join(missing))
     if crashed:
         return problems  # the crash is the failure; its missing summary line says nothing more
-    stream = run.out if run.code == 0 else run.err
+    stream = run.out if run.code in SUCCEEDED else run.err
     last = next((line for line in reversed(stream.splitlines()) if line.strip()), "")
     summary = SUMMARY.match(last.strip())
     whole_command_error = run.code == 1 and last.startswith("错误：") and not case.good_unit
     if summary is None and not whole_command_error:
-        problems.append(f"no summary line at the end of {'stdout' if run.code == 0 else 'stderr'}: "
+        problems.append(f"no summary line at the end of {'stdout' if run.code in SUCCEEDED else 'stderr'}: "
                         f"{last[:300]!r}")
-    elif summary is not None and run.code == 1:
+    elif summary is not None and run.code in FAILED:
         if int(summary.group(3) or 0) + int(summary.group(4) or 0) < 1:
             problems.append(f"exit 1 but the summary counts no failure: {last!r}")
         if not any(unit in run.err for unit in case.broken):

@@ -1045,7 +1045,7 @@ def test_briefing_lead_names_speaker_and_three_requirements(outputs: dict[str, P
     texts = _load(outputs, expected).texts
     [said] = [t for t in texts if t.startswith("周某某提出三点要求：一是要直面问题抓整改")]
     assert said.index("二是要") < said.index("三是要") and "四是要" not in said
-    [said] = [t for t in texts if t.startswith("党工委书记陈某某强调：首先，")]
+    [said] = [t for t in texts if t.startswith("陈某某强调：首先，")]  # named with the role where attending
     assert "其次，" in said and "二是" not in said
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reportgen.assess import assess, read_assessment, unassessed_members
 from reportgen.derive import derive_facts
+from reportgen.draft import DRAFT_LINE, draft_title, mark_draft
 from reportgen.errors import (
     OutputError,
     Problem,
@@ -26,11 +27,18 @@ from reportgen.errors import (
     internal_error,
 )
 from reportgen.issue_numbers import ISSUES_FILE, IssueBook
-from reportgen.kinds import KIND_NAMES, KINDS, Assessed, Batch, DocumentKind
+from reportgen.kind_names import KIND_NAMES
+from reportgen.kinds import KINDS, Assessed, Batch, DocumentKind
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
 from reportgen.period import Period, period_option
-from reportgen.records import check_meetings, read_meetings, read_period_noting_placeholders, read_unit
+from reportgen.records import (
+    PLACEHOLDER_LEFT,
+    check_meetings,
+    read_meetings,
+    read_period_noting_placeholders,
+    read_unit,
+)
 from reportgen.related import Related
 from reportgen.render import PreparedTemplate
 from reportgen.script import convert_context, convert_template, to_script
@@ -56,6 +64,17 @@ class Failure:
     message: str = ""
     partial: bool = False
     """Some of the period's documents were written (the message lists them); else none was."""
+    unwritable: bool = False
+    """The records were right, but a file could not be written (open in Word, read-only…)."""
+
+
+@dataclass(frozen=True)
+class Writing:
+    """How a build writes: over hand-edited documents (*force*), and drafts of periods that
+    still hold placeholder text (*draft*)."""
+
+    force: bool = False
+    draft: bool = False
 
 
 @dataclass
@@ -70,6 +89,11 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @property
+    def stale(self) -> list[WriteResult]:
+        """Hand-edited documents kept although their records or template changed since."""
+        return [r for r in self.written if r.stale]
 
 
 class TemplateCache:
@@ -93,10 +117,13 @@ class TemplateCache:
 
 def build(root: Path, *, units: Iterable[str] | None = None, period: str | None = None,
           kinds: Iterable[str] | None = None, force: bool = False, meeting: str | None = None,
-          on_result: Callable[[WriteResult], None] | None = None,
+          draft: bool = False, on_result: Callable[[WriteResult], None] | None = None,
           on_wait: Callable[[], None] | None = None) -> BuildReport:
     """Build every document of the chosen units, period and kinds of the workspace at *root*;
     with *meeting* (a date), only the 纪要 and 简报 of that day's meetings.
+
+    A period whose records still hold the skeleton's placeholder text is refused, unless
+    *draft*: then its documents are written as drafts (reportgen.draft).
 
     *on_wait* is called once if another build of this workspace is running and this one waits."""
     workspace = Workspace(root)
@@ -108,7 +135,8 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
     with workspace_lock(real_folder(workspace.root, workspace.output_dir), on_wait=on_wait):
         remove_orphans(workspace.output_dir)
         for unit in chosen_units:
-            for result in _guarded(workspace, unit, scope, chosen_kinds, cache, report, force):
+            for result in _guarded(workspace, unit, scope, chosen_kinds, cache, report,
+                                   Writing(force, draft)):
                 report.written.append(result)
                 if on_result:
                     on_result(result)
@@ -156,10 +184,10 @@ def _meeting_day(text: str | None) -> date | None:
 
 
 def _guarded(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
-             cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
+             cache: TemplateCache, report: BuildReport, writing: Writing) -> Iterable[WriteResult]:
     """One unit's documents; whatever goes wrong in it becomes a failure of that unit alone."""
     try:
-        yield from _build_unit(workspace, unit, scope, kinds, cache, report, force)
+        yield from _build_unit(workspace, unit, scope, kinds, cache, report, writing)
     except ReportgenError as exc:
         report.failures.append(Failure(unit, None, message=str(exc)))
     except Exception as exc:  # a bug, a recursion or memory limit must not stop other units
@@ -253,7 +281,7 @@ def _read_unit_input(workspace: Workspace, unit: str, report: BuildReport) -> _U
 
 
 def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
-                cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
+                cache: TemplateCache, report: BuildReport, writing: Writing) -> Iterable[WriteResult]:
     files = [p for p in workspace.period_files(unit) if scope.wants_period(Period.parse(p.stem))
              ] if scope.period or scope.day else workspace.period_files(unit)
     if scope.period and scope.day is None and not files and not workspace.meeting_files(unit):
@@ -265,7 +293,7 @@ def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[Docum
         return
     for path in files:
         yield from _guarded_batch(unit, path.stem, report, _period_batch(
-            workspace, unit, given, path, scope, kinds, cache, report, force))
+            workspace, unit, given, path, scope, kinds, cache, report, writing))
     by_year: dict[int, tuple[list[Meeting], list[Briefing]]] = {}
     for meeting in scope.meetings(given.meetings):
         by_year.setdefault(meeting.date.year, ([], []))[0].append(meeting)
@@ -274,13 +302,13 @@ def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[Docum
     if KINDS["notice"] in kinds and scope.day is None and given.profile.members is not None:
         for path in workspace.assessment_files(unit):
             yield from _guarded_batch(unit, f"assessments/{path.name}", report, _assessment_batch(
-                workspace, unit, given, path, scope, cache, report, force))
+                workspace, unit, given, path, scope, cache, report, writing.force))
     for year, (meetings, briefings) in sorted(by_year.items()):
         batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings),
                       carried=frozenset(given.carried))
         folder = workspace.meetings_folder(unit, year)
         yield from _guarded_batch(unit, folder.name, report, _commit_batch(
-            workspace, unit, batch, given.book, kinds, cache, folder, force))
+            workspace, unit, batch, given.book, kinds, cache, folder, writing.force))
 
 
 def _guarded_batch(unit: str, name: str, report: BuildReport,
@@ -292,7 +320,8 @@ def _guarded_batch(unit: str, name: str, report: BuildReport,
     except RecordsError as exc:
         report.failures.append(Failure(unit, name, tuple(exc.problems)))
     except OutputError as exc:
-        report.failures.append(Failure(unit, name, message=str(exc), partial=exc.partial))
+        report.failures.append(Failure(unit, name, message=str(exc), partial=exc.partial,
+                                       unwritable=True))
     except (TemplateError, WorkspaceError) as exc:
         report.failures.append(Failure(unit, name, message=str(exc)))
     except Exception as exc:  # a bug, a recursion or memory limit must not stop other periods
@@ -301,10 +330,19 @@ def _guarded_batch(unit: str, name: str, report: BuildReport,
 
 def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
                   kinds: list[DocumentKind], cache: TemplateCache, report: BuildReport,
-                  force: bool) -> Iterable[WriteResult]:
-    """One period: its documents, counting the meetings recorded on their own within it."""
-    records, placeholders = read_period_noting_placeholders(path, given.profile, given.meetings)
-    report.notes += [str(p) for p in placeholders]
+                  writing: Writing) -> Iterable[WriteResult]:
+    """One period: its documents, counting the meetings recorded on their own within it. Its
+    placeholder texts refuse it, or with --draft make its documents drafts."""
+    records, notes = read_period_noting_placeholders(path, given.profile, given.meetings)
+    left = [p for p in notes if p.message == PLACEHOLDER_LEFT]
+    if left and not writing.draft:
+        report.failures.append(Failure(unit, path.stem, tuple(left), message=(
+            "样板里的占位文字还没有改为实际内容：改好后再生成，或加 --draft 先生成草稿")))
+        return
+    report.notes += [str(p) for p in notes if p not in left]
+    if left:
+        report.notes.append(f"{unit} {path.stem}：台账中还有 {len(left)} 处样板占位文字，"
+                            "文档按草稿生成（文件名带“（草稿）”，不得印发）")
     related = Related(workspace, unit, report.notes)
     ledger = related.with_ledger(records, path, given.profile)  # a year from its halves
     period = records.period
@@ -318,7 +356,8 @@ def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path
     batch = Batch(given.profile, every, facts, scope.meetings(records.meetings), briefings, known,
                   office=related.office_facts(given.profile, records, facts))
     folder = workspace.output_folder(unit, period.id)
-    yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, force)
+    yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, writing.force,
+                             draft=bool(left))
 
 
 def _assessment_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
@@ -336,9 +375,10 @@ def _assessment_batch(workspace: Workspace, unit: str, given: _UnitInput, path: 
 
 def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook,
                   kinds: list[DocumentKind], cache: TemplateCache, folder: Path,
-                  force: bool) -> Iterable[WriteResult]:
+                  force: bool, *, draft: bool = False) -> Iterable[WriteResult]:
     """Render every document of the batch before writing any, so a failure writes nothing; the
-    期号 they carry are recorded once they are written."""
+    期号 they carry are recorded once they are written. A *draft* batch's documents are marked
+    as drafts."""
     trial = book.copy()  # numbers are kept only if the documents carrying them are written
     batch = replace(batch, numbers=trial.assign([r for kind in kinds for r in kind.numbers(batch)]))
     rendered = []
@@ -351,7 +391,10 @@ def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook
             path = resolve_template(workspace, unit, document.template)
             template = cache.get(path, document.template, document.script)
             context = convert_context(document.context, document.script)
-            rendered.append(Document(title, template.render(context)))
+            data = template.render(context, document.issued, document.author)
+            if draft:
+                title, data = draft_title(title), mark_draft(data, to_script(DRAFT_LINE, document.script))
+            rendered.append(Document(title, data))
     if not rendered:
         return
     yield from commit_folder(workspace.output_dir, folder, rendered, force=force)

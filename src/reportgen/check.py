@@ -16,6 +16,7 @@ from reportgen.issue_numbers import IssueBook
 from reportgen.load import load_yaml
 from reportgen.models import Meeting, Unit
 from reportgen.records import placeholders_in, read_meetings, read_unit
+from reportgen.sources import load_period
 from reportgen.validate import period_notes, validate_meetings, validate_period, validate_unit
 from reportgen.workspace import ASSESSMENTS_DIR, ISSUES_FILE, MEETINGS_DIR, UNIT_FILE, Workspace, yaml_files
 
@@ -30,7 +31,7 @@ class CheckReport:
     assessments: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
-    """Not errors, but worth a look: placeholder text left from the skeleton."""
+    """Not errors, but worth a look: figures in units that cannot be totalled."""
 
     @property
     def ok(self) -> bool:
@@ -94,8 +95,8 @@ def _check_file(path: Path, report: CheckReport) -> None:
         if sort == "assessment":
             read_assessment(path, _members_of(path.parent.parent))
             return
-        loaded = load_yaml(path)
-        report.notes.extend(placeholders_in(loaded))
+        loaded = load_yaml(path) if sort != "period" else load_period(path)
+        report.problems.extend(placeholders_in(loaded))  # they must not reach a document
         if sort == "unit":
             validate_unit(loaded)
         elif sort == "meetings":

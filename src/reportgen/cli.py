@@ -4,6 +4,14 @@ Errors a user can cause (ReportgenError) are printed in red without a
 traceback and exit 1, in one place: :func:`_handle_errors`. Anything else is a
 bug: it is printed in Chinese without a traceback too and exits 2 (set
 REPORTGEN_DEBUG=1 to see the traceback).
+
+Each command imports the stages it needs when it runs, so that --help and a small check do
+not pay for loading docxtpl, openpyxl and OpenCC (python -X importtime shows what is left).
+
+Exit codes of build, so that a script can tell what needs doing (the README lists them):
+0 all written; 1 records or templates have errors; 2 a reportgen bug; 3 only files that
+could not be written (open in Word, read-only), the records being right; 4 all written but
+hand-edited documents kept although their records changed; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,14 +30,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from reportgen import __version__, cli_text
-from reportgen.build import BuildReport, build
-from reportgen.check import check
 from reportgen.errors import ReportgenError, display_path, internal_error
-from reportgen.lint import lint_templates
-from reportgen.scaffold import scaffold
-from reportgen.schema import SCHEMAS, records_schema
-from reportgen.templates import eject, template_table
-from reportgen.write import Outcome, WriteResult
+from reportgen.kind_names import kind_help
+
+if TYPE_CHECKING:
+    from reportgen.build import BuildReport
+    from reportgen.write import WriteResult
 
 cli_text.install()
 
@@ -39,9 +45,9 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-WorkspaceOption = Annotated[Path, typer.Option(
-    "--workspace", "-w", help="工作区目录（含 data/、templates/、output/），默认为当前目录",
-    file_okay=False)]
+WorkspaceOption = Annotated[Path | None, typer.Option(
+    "--workspace", "-w", metavar="目录", file_okay=False,
+    help="工作区目录（含 data/、templates/、output/）；默认从当前目录向上找到的工作区")]
 
 
 @contextmanager
@@ -62,6 +68,13 @@ def _handle_errors() -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def _root(workspace: Path | None) -> Path:
+    """The workspace given with -w, or the one the current folder lies in (searched upwards)."""
+    from reportgen.workspace import find_workspace
+
+    return workspace if workspace is not None else find_workspace(Path.cwd())
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"reportgen {__version__}")
@@ -76,27 +89,42 @@ def main(_version_flag: Annotated[bool, typer.Option(
 
 @app.command("build")
 def build_command(
-    workspace: WorkspaceOption = Path("."),
+    workspace: WorkspaceOption = None,
     unit: Annotated[list[str] | None, typer.Option(
-        "--unit", "-u", help="只生成这个单位（data/ 下的目录名），可重复")] = None,
+        "--unit", "-u", metavar="单位", help="只生成这个单位（data/ 下的目录名），可重复")] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="只生成这个期间，如 2026-H1、2026、2026-Q3、2026-09")] = None,
+        "--period", "-p", metavar="期间", help="只生成这个期间，如 2026-H1、2026、2026-Q3、2026-09")] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        "--kind", "-k", help="只生成这种文书：summary（工作总结）、minutes（会议纪要和简报）、"
-        "report（情况汇报），也可写中文名称，可重复")] = None,
+        "--kind", "-k", metavar="种类", help=f"只生成这种文书，可重复：{kind_help()}")] = None,
     meeting: Annotated[str | None, typer.Option(
-        "--meeting", "-m", help="只生成这一天的会议纪要和简报，如 2026-11-26（不需要期间台账）")] = None,
+        "--meeting", "-m", metavar="日期",
+        help="只生成这一天的会议纪要和简报，如 2026-11-26（不需要期间台账）")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="覆盖已被手工修改的文档（原文件先另存为备份）")] = False,
+    draft: Annotated[bool, typer.Option(
+        "--draft", help="台账里还有样板占位文字时也生成，文档标为草稿（文件名带“（草稿）”）")] = False,
 ) -> None:
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
     单独记录的会议写入 output/<单位>/<年份>年会议/。"""
+    from reportgen.build import build
+
     with _handle_errors():
-        report = build(workspace, units=unit, period=period, kinds=kind, force=force,
+        report = build(_root(workspace), units=unit, period=period, kinds=kind, force=force, draft=draft,
                        meeting=meeting, on_result=_print_result, on_wait=_print_waiting)
     _print_build_summary(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    code = _exit_code(report)
+    if code:
+        raise typer.Exit(code)
+
+
+def _exit_code(report: BuildReport) -> int:
+    """1 for wrong records or templates, 3 for files that could not be written, 4 for stale
+    hand-edited documents kept (see the module's docstring)."""
+    if any(not f.unwritable for f in report.failures):
+        return 1
+    if report.failures:
+        return 3
+    return 4 if report.stale else 0
 
 
 def _print_waiting() -> None:
@@ -104,8 +132,14 @@ def _print_waiting() -> None:
 
 
 def _print_result(result: WriteResult) -> None:
+    from reportgen.write import Outcome
+
     path = escape(display_path(result.path))
-    if result.outcome is Outcome.KEPT_EDITED:
+    if result.outcome is Outcome.KEPT_EDITED and result.stale:
+        err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过，而台账（或模板）此后又有改动，"
+                  "这份文档已不是最新。请把手工修改改到台账或模板里后加 --force 重新生成"
+                  "（原文件会先备份）[/yellow]")
+    elif result.outcome is Outcome.KEPT_EDITED:
         err.print(f"[yellow]未覆盖 {path}：该文件生成后被手工修改过。"
                   "如需重新生成，请加 --force（原文件会先备份）[/yellow]")
     elif result.outcome is Outcome.REPLACED_EDITED and result.backup:
@@ -116,6 +150,8 @@ def _print_result(result: WriteResult) -> None:
 
 
 def _print_build_summary(report: BuildReport) -> None:
+    from reportgen.write import Outcome
+
     for note in report.notes:
         err.print(f"[yellow]提示：{escape(note)}[/yellow]")
     for failure in report.failures:
@@ -127,12 +163,15 @@ def _print_build_summary(report: BuildReport) -> None:
         if failure.message:
             err.print(f"[red]{escape(failure.message)}[/red]")
         outcome = "部分文档已写入（见上）" if failure.partial else "未生成任何文档"
-        err.print(f"[red]{escape(where)}：有错误，{outcome}[/red]")
+        cause = "文件无法写入（台账没有问题）" if failure.unwritable else "有错误"
+        err.print(f"[red]{escape(where)}：{cause}，{outcome}[/red]")
     counts = {o: sum(1 for r in report.written if r.outcome is o) for o in Outcome}
     made = counts[Outcome.WRITTEN] + counts[Outcome.REPLACED_EDITED]
     line = f"完成：生成 {made} 份，无变化 {counts[Outcome.UNCHANGED]} 份"
     if counts[Outcome.KEPT_EDITED]:
         line += f"，因手工修改未覆盖 {counts[Outcome.KEPT_EDITED]} 份"
+        if report.stale:
+            line += f"（其中 {len(report.stale)} 份已不是最新）"
     if report.failures:
         line += f"，{_count_failures(report)}"
     (err if report.failures else out).print(line)
@@ -145,18 +184,23 @@ def _count_failures(report: BuildReport) -> str:
     counted = "和".join(p for p in (f"{units} 个单位" if units else "",
                                     f"{periods} 个期间" if periods else "") if p)
     partial = sum(1 for f in report.failures if f.partial)
-    return f"{counted}未生成（原因见上）" + (f"，其中 {partial} 个期间只写入了一部分" if partial else "")
+    unwritable = sum(1 for f in report.failures if f.unwritable)
+    return (f"{counted}未生成（原因见上）"
+            + (f"，其中 {unwritable} 个是因为文件无法写入" if unwritable else "")
+            + (f"，其中 {partial} 个期间只写入了一部分" if partial else ""))
 
 
 @app.command("check")
 def check_command(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="要检查的文件或单位目录，默认检查 data/ 下全部")] = None,
-    workspace: WorkspaceOption = Path("."),
+        metavar="[路径]...", help="要检查的文件或单位目录，默认检查 data/ 下全部")] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """检查台账：列出所有问题（文件:行:列 字段: 说明），有问题时退出码为 1。"""
+    from reportgen.check import check
+
     with _handle_errors():
-        report = check(workspace, paths or [])
+        report = check(_root(workspace), paths or [])
     for problem in report.problems:
         err.print(f"[red]{escape(str(problem))}[/red]")
     for note in report.notes:
@@ -175,14 +219,20 @@ def check_command(
 
 @app.command("init")
 def init_command(
-    unit: Annotated[str, typer.Argument(help="单位名称，也是 data/ 下的目录名")],
+    unit: Annotated[str, typer.Argument(metavar="单位名称", help="单位名称，也是 data/ 下的目录名")],
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="期间，如 2026-H1；默认为今天所在的半年")] = None,
-    workspace: WorkspaceOption = Path("."),
+        "--period", "-p", metavar="期间",
+        help="期间，如 2026-H1；默认为最可能要写的半年（1月、7月为刚结束的半年，其他月份为本半年）")] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """新建单位：写出带中文注释的 unit.yaml 和一个期间的台账样板。"""
+    from reportgen.scaffold import scaffold
+
     with _handle_errors():
-        written = scaffold(workspace, unit, period)
+        root = _root(workspace)
+        written = scaffold(root, unit, period)
+    if workspace is None and root.resolve() != Path.cwd().resolve():
+        out.print(f"在上级目录的工作区 {escape(str(root))} 中新建（不在子目录里另建工作区）")
     for path in written:
         out.print(f"[green]已创建[/green] {escape(display_path(path))}")
     out.print("请按注释填写后运行 reportgen check 检查，再运行 reportgen build 生成文档。")
@@ -191,10 +241,12 @@ def init_command(
 @app.command("schema")
 def schema_command(
     which: Annotated[str, typer.Argument(
-        help="period（期间台账，默认）、unit（单位信息）、meetings（单独记录的会议）"
+        metavar="[类型]", help="period（期间台账，默认）、unit（单位信息）、meetings（单独记录的会议）"
         "或 assessment（考评）")] = "period",
 ) -> None:
     """输出台账的 JSON Schema，供 VS Code 等编辑器自动补全和校验。"""
+    from reportgen.schema import SCHEMAS, records_schema
+
     with _handle_errors():
         if which not in SCHEMAS:
             raise ReportgenError(f"未知的类型“{which}”，可选：{'、'.join(SCHEMAS)}")
@@ -207,10 +259,12 @@ app.add_typer(templates_app, name="templates")
 
 
 @templates_app.command("list")
-def templates_list_command(workspace: WorkspaceOption = Path(".")) -> None:
+def templates_list_command(workspace: WorkspaceOption = None) -> None:
     """列出每个单位、每种文书实际使用的模板文件。"""
+    from reportgen.templates import template_table
+
     with _handle_errors():
-        rows = template_table(workspace)
+        rows = template_table(_root(workspace))
     table = Table("单位", "文书", "模板", box=None, pad_edge=False)
     for unit, label, path, builtin in rows:
         table.add_row(escape(unit), label,
@@ -221,14 +275,18 @@ def templates_list_command(workspace: WorkspaceOption = Path(".")) -> None:
 @templates_app.command("eject")
 def templates_eject_command(
     name: Annotated[str, typer.Argument(
+        metavar="种类",
         help="文书种类：summary（工作总结）、minutes（会议纪要）、briefing（会议简报）、report（情况汇报）")],
     unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", help="导出到 templates/<单位>/，只对该单位生效；不填则对整个工作区生效")] = None,
-    workspace: WorkspaceOption = Path("."),
+        "--unit", "-u", metavar="单位",
+        help="导出到 templates/<单位>/，只对该单位生效；不填则对整个工作区生效")] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """把内置默认模板复制到 templates/ 供在 Word 中修改；已有文件时绝不覆盖。"""
+    from reportgen.templates import eject
+
     with _handle_errors():
-        target = eject(workspace, name, unit)
+        target = eject(_root(workspace), name, unit)
     out.print(f"[green]已导出[/green] {escape(display_path(target))}")
     out.print("可在 Word 中修改样式和文字，保留 {{ }} 和 {%p %} 标签；改完运行 reportgen templates check。")
 
@@ -236,12 +294,14 @@ def templates_eject_command(
 @templates_app.command("check")
 def templates_check_command(
     files: Annotated[list[Path] | None, typer.Argument(
-        help="要检查的模板文件，默认检查 templates/ 下全部")] = None,
-    workspace: WorkspaceOption = Path("."),
+        metavar="[模板文件]...", help="要检查的模板文件，默认检查 templates/ 下全部")] = None,
+    workspace: WorkspaceOption = None,
 ) -> None:
     """检查模板：语法错误、被 Word 拆开的标签、不存在的名称、未知的过滤器；有问题时退出码为 1。"""
+    from reportgen.lint import lint_templates
+
     with _handle_errors():
-        paths, findings = lint_templates(workspace, files or [])
+        paths, findings = lint_templates(_root(workspace), files or [])
     for finding in findings:
         err.print(f"[red]{escape(str(finding))}[/red]")
     if findings:

@@ -63,6 +63,7 @@ def install() -> None:
     _translate_help_option()
     _translate_error_messages()
     _translate_usage_prefix()
+    _hide_type_names()
     rich_utils = importlib.import_module("typer.rich_utils")
     for constant in ("DEFAULT_STRING", "REQUIRED_LONG_STRING", "ARGUMENTS_PANEL_TITLE",
                      "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
@@ -146,3 +147,20 @@ def _translate_usage_prefix() -> None:
 
     write_usage.translated = True  # type: ignore[attr-defined]
     formatter.write_usage = write_usage
+
+
+def _hide_type_names() -> None:
+    """Typer shows each parameter's Python type (<list[str]>, <bool>) beside it in the help; a
+    clerk reads the parameter's own Chinese word (its metavar) there, or nothing (a flag)."""
+    core = sys.modules.get("typer.core")
+    for name in ("TyperOption", "TyperArgument"):
+        cls = getattr(core, name, None)
+        original = getattr(cls, "display_type_rich", None)
+        if cls is None or original is None or getattr(original, "translated", False):
+            continue
+
+        def display_type_rich(self: Any, ctx: Any, _argument: bool = name == "TyperArgument") -> str | None:
+            return None if _argument else self.metavar  # an argument's metavar is its name already
+
+        display_type_rich.translated = True  # type: ignore[attr-defined]
+        cls.display_type_rich = display_type_rich

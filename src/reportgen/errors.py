@@ -21,6 +21,42 @@ class Location:
     def __str__(self) -> str:
         return f"{display_path(self.file)}:{self.line}:{self.column}"
 
+    def place(self) -> str:
+        """The place without the file, as a sentence names another one: 第 12 行."""
+        return f"第 {self.line} 行"
+
+
+def column_letter(column: int) -> str:
+    """Excel's name of a 1-based column: 1 → A, 28 → AB."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class CellLocation(Location):
+    """A place in a sheet: *line* is the row, *column* the column (1-based, so problems sort in
+    reading order as Location's do), printed as ``考评得分.xlsx 得分!C5``. A problem with a whole
+    row (column 0) prints Excel's reference to the row, ``得分!5:5``; one with the whole sheet
+    (row 0) ``考评得分.xlsx 得分``; one with the file (no sheet) only the file's name. *header*
+    is the column's header as the sheet writes it, which names the field in a problem."""
+
+    sheet: str = ""
+    header: str = ""
+
+    def __str__(self) -> str:
+        where = display_path(self.file)
+        if not self.sheet:
+            return where
+        return f"{where} {self.place()}" if self.line > 0 else f"{where} {self.sheet}"
+
+    def place(self) -> str:
+        if self.column <= 0:
+            return f"{self.sheet}!{self.line}:{self.line}"
+        return f"{self.sheet}!{column_letter(self.column)}{self.line}"
+
 
 @dataclass(frozen=True)
 class Problem:

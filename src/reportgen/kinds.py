@@ -32,6 +32,7 @@ from reportgen.compose.notice import NoticeContext, compose_notice, notice_title
 from reportgen.derive import Facts, derive_facts, records_between
 from reportgen.derive.rollup import OfficeFacts
 from reportgen.issue_numbers import IssueBook, Request
+from reportgen.kind_names import KIND_ORDER
 from reportgen.models import Briefing, Meeting, PeriodRecords, Unit, matching_meetings
 from reportgen.render import context_of
 from reportgen.script import to_script
@@ -49,6 +50,10 @@ class PlannedDocument:
     data: bytes | None = None
     """A document made without a template (the .xlsx of 考评 results), written as it is."""
     suffix: str = ".docx"
+    issued: date | None = None
+    """The document's 成文日期: the created and modified date of its properties."""
+    author: str = ""
+    """Who the document's properties say wrote it: the unit, in the document's script."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,12 @@ def _plan_summary(batch: Batch) -> list[PlannedDocument]:
     if batch.records is None or batch.facts is None:
         return []
     context = compose_summary(batch.unit, batch.records, batch.facts, batch.office)
-    return [PlannedDocument("summary", "summary", context.title, context_of(context), batch.script)]
+    return [PlannedDocument("summary", "summary", context.title, context_of(context), batch.script,
+                            issued=batch.records.date, author=_author(batch.unit, batch.script))]
+
+
+def _author(unit: Unit, script: str) -> str:
+    return to_script(unit.name, script)
 
 
 def _plan_report(batch: Batch) -> list[PlannedDocument]:
@@ -123,7 +133,9 @@ def _plan_report(batch: Batch) -> list[PlannedDocument]:
     context = compose_report(unit, records, facts)
     name = f"{unit.name}{records.period.label}{unit.theme}情况汇报"
     script = (records.report.script if records.report else None) or batch.script
-    return [PlannedDocument("report", "report", name, context_of(context), script)]
+    issued = (records.report.date if records.report else None) or records.date
+    return [PlannedDocument("report", "report", name, context_of(context), script,
+                            issued=issued, author=_author(unit, script))]
 
 
 def form_of(unit: Unit, meeting: Meeting) -> str:
@@ -159,13 +171,15 @@ def _plan_minutes(batch: Batch) -> list[PlannedDocument]:
             number = batch.numbers.get(("minutes", meeting.identity))
             context = compose_minutes(unit, meeting, number)
             documents.append(PlannedDocument("minutes", "minutes", f"{minutes_mark(meeting)}（{day}）",
-                                             context_of(context), script))
+                                             context_of(context), script, issued=meeting.date,
+                                             author=_author(unit, script)))
         elif meeting.identity not in carried:
             number = batch.numbers[("briefing", meeting.identity)]
             item = meeting_item(unit, meeting, meeting.date)
             briefing = compose_briefing(unit, [item], number, meeting.date)
             documents.append(PlannedDocument("minutes", "briefing", f"{briefing.title}（{meeting.title}）",
-                                             context_of(briefing), script))
+                                             context_of(briefing), script, issued=meeting.date,
+                                             author=_author(unit, script)))
     for record in batch.briefings:
         documents.append(_plan_briefing(batch, record))
     return _unique_titles(documents)
@@ -176,8 +190,9 @@ def _plan_briefing(batch: Batch, record: Briefing) -> PlannedDocument:
              for item in record.items]
     number = batch.numbers[("briefing", record.identity)]
     context = compose_briefing(batch.unit, items, number, record.date, record.name)
-    return PlannedDocument("minutes", "briefing", context.title, context_of(context),
-                           record.script or batch.script)
+    script = record.script or batch.script
+    return PlannedDocument("minutes", "briefing", context.title, context_of(context), script,
+                           issued=record.date, author=_author(batch.unit, script))
 
 
 def _item(batch: Batch, printed: date, reference: str | None, headline: str | None,
@@ -205,7 +220,8 @@ def _plan_notice(batch: Batch) -> list[PlannedDocument]:
     script = batch.unit.script
     sheet = results_xlsx(outcome, to_script(context.attachment, script))
     return [PlannedDocument("notice", "notice", notice_title(batch.unit, assessment),
-                            context_of(context), script),
+                            context_of(context), script, issued=assessment.date,
+                            author=_author(batch.unit, script)),
             PlannedDocument("notice", "", context.attachment, {}, script, sheet, ".xlsx")]
 
 
@@ -217,8 +233,7 @@ def _unique_titles(documents: list[PlannedDocument]) -> list[PlannedDocument]:
         seen[document.title] = seen.get(document.title, 0) + 1
         count = seen[document.title]
         title = document.title if count == 1 else f"{document.title}-{count}"
-        unique.append(PlannedDocument(document.kind, document.template, title, document.context,
-                                      document.script))
+        unique.append(replace(document, title=title))
     return unique
 
 
@@ -231,12 +246,8 @@ KINDS: dict[str, DocumentKind] = {
     "notice": DocumentKind("notice", "考评结果通报", _plan_notice, lambda unit: "notice",
                            applies=lambda unit: unit.members is not None),
 }
-"""The kinds, in the order build writes them."""
-
-KIND_NAMES = {"工作总结": "summary", "总结": "summary", "会议纪要": "minutes", "纪要": "minutes",
-              "会议简报": "minutes", "简报": "minutes", "会议": "minutes", "情况汇报": "report",
-              "汇报": "report", "考评结果通报": "notice", "通报": "notice", "考评": "notice"}
-"""The Chinese names --kind accepts."""
+"""The kinds, in the order build writes them (kind_names.KIND_ORDER, which names them for help)."""
+assert tuple(KINDS) == KIND_ORDER
 
 
 @dataclass(frozen=True)

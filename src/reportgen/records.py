@@ -8,10 +8,14 @@ from pathlib import Path
 from reportgen.errors import Problem
 from reportgen.load import Loaded, load_yaml
 from reportgen.models import Meeting, MeetingsFile, PeriodRecords, Unit
+from reportgen.sources import load_period
 from reportgen.validate import field_path, period_notes, validate_meetings, validate_period, validate_unit
 
 PLACEHOLDER = "在此填写"
 """Marks the skeleton's placeholder texts (（在此填写……）), which must not reach a document."""
+PLACEHOLDER_LEFT = "还是样板里的占位文字，请改为实际内容（或删去这一项）"
+"""What is said of each placeholder text left in a file: an error for check, and for build
+unless it writes drafts."""
 
 
 def read_unit(path: Path) -> Unit:
@@ -20,9 +24,9 @@ def read_unit(path: Path) -> Unit:
 
 
 def read_period(path: Path, unit: Unit | None = None) -> PeriodRecords:
-    """Read a period file (checked against its *unit* when given); raise RecordsError listing
-    every problem."""
-    return validate_period(load_yaml(path), unit)
+    """Read a period file and the workbook beside it (checked against its *unit* when given);
+    raise RecordsError listing every problem."""
+    return validate_period(load_period(path), unit)
 
 
 def read_period_noting_placeholders(
@@ -31,7 +35,7 @@ def read_period_noting_placeholders(
     """Read a period file as read_period does, with what is worth a look in it: placeholder
     texts and figures that cannot be totalled (one load for all). *standalone* are the unit's
     meetings recorded on their own."""
-    loaded = load_yaml(path)
+    loaded = load_period(path)
     records = validate_period(loaded, unit, standalone)
     return records, placeholders_in(loaded) + period_notes(loaded, records)
 
@@ -54,7 +58,7 @@ def check_meetings(path: Path, records: MeetingsFile, standalone: Sequence[Meeti
 
 def placeholders_in(loaded: Loaded) -> list[Problem]:
     """Texts of a loaded file still holding a skeleton placeholder, located."""
-    return [Problem(loaded.locate(key), field_path(key), "还是样板里的占位文字，请改为实际内容")
+    return [Problem(loaded.locate(key), field_path(key), PLACEHOLDER_LEFT)
             for key, value in _strings(loaded) if PLACEHOLDER in value]
 
 

@@ -30,6 +30,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from reportgen.autocorrect import hint, normalise_tags, restore_protected
 from reportgen.chinese import chinese_date, chinese_numeral
 from reportgen.errors import TemplateError, display_path
 from reportgen.limits import (
@@ -47,6 +48,7 @@ from reportgen.package import (
     part_label,
     read_package,
 )
+from reportgen.properties import APP_PART, APP_XML, CORE_PART, core_properties
 from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
 from reportgen.sandbox import HardenedEnvironment, LimitError, limited, template_problems
 
@@ -112,11 +114,12 @@ class PreparedTemplate:
         return package.entries
 
     def _static_archive(self) -> bytes:
-        """Every part without tags, compressed once; each render appends its rendered parts."""
+        """Every part without tags but the properties, compressed once; each render appends its
+        rendered parts and its own properties."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
             for info, blob in self._entries:
-                if info.filename not in self._parts:
+                if info.filename not in self._parts and info.filename not in (CORE_PART, APP_PART):
                     target.writestr(info, blob)
         return buffer.getvalue()
 
@@ -135,7 +138,8 @@ class PreparedTemplate:
         """The Jinja source of one part: docxtpl's clean-up, one line per paragraph, so that
         Jinja's line numbers name the paragraph."""
         marked, _ = mark_paragraphs(xml)
-        return str(_DOCXTPL.patch_xml(marked)).replace("{#rg:", "\n{#rg:")
+        patched = str(_DOCXTPL.patch_xml(normalise_tags(marked)))
+        return restore_protected(patched).replace("{#rg:", "\n{#rg:")
 
     def _prepare(self, part_name: str, blob: bytes) -> _Part:
         xml = self._part_xml(part_name, blob)
@@ -148,7 +152,8 @@ class PreparedTemplate:
                     raise self._error(part_name, source, lineno, problem)
             return _Part(source, self.env.from_string(tree))
         except jinja2.TemplateSyntaxError as exc:
-            raise self._error(part_name, source, exc.lineno, syntax_message(exc)) from None
+            detail = _autocorrect_hint(source, exc.lineno) or syntax_message(exc)
+            raise self._error(part_name, source, exc.lineno, detail) from None
         except (TemplateError, LimitError):
             raise
         except Exception as exc:  # the parser or Python's compiler gave up on it
@@ -180,14 +185,22 @@ class PreparedTemplate:
         place = part_label(part_name) + where + (f"（“{snippet}”）" if snippet else "")
         return TemplateError(f"模板 {self.name} {place}：{detail}", place, detail)
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """Render *context* into a complete .docx, returned as bytes."""
+    def render(self, context: Mapping[str, Any], issued: date | None = None,
+               author: str = "") -> bytes:
+        """Render *context* into a complete .docx, returned as bytes: dated *issued* (its 成文日期)
+        and written by *author* in its properties (properties.py)."""
         try:
             with limited(RENDER_SECONDS):
                 rendered = {name: self._render_part(name, part, context)
                             for name, part in self._parts.items()}
         except LimitError as exc:  # the deadline, between two parts
             raise TemplateError(f"模板 {self.name}：{exc}", detail=str(exc)) from None
+        originals = dict((info.filename, blob) for info, blob in self._entries)
+        if CORE_PART in originals:
+            rendered[CORE_PART] = self._core(rendered.get(CORE_PART, originals[CORE_PART]),
+                                             issued, author)
+        if APP_PART in originals:
+            rendered[APP_PART] = APP_XML
         buffer = io.BytesIO(self._base)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
@@ -195,6 +208,13 @@ class PreparedTemplate:
                 if info.filename in rendered:
                     target.writestr(info, rendered[info.filename])
         return buffer.getvalue()
+
+    def _core(self, blob: bytes, issued: date | None, author: str) -> bytes:
+        try:
+            return core_properties(blob, issued, author)
+        except (etree.XMLSyntaxError, ValueError):  # the template's own part, not XML
+            raise self._part_error(CORE_PART, "", (
+                "不是有效的 XML，Word 打不开用它生成的文档：请用 Word 打开模板后另存一份")) from None
 
     def _render_part(self, name: str, part: _Part, context: Mapping[str, Any]) -> bytes:
         try:
@@ -315,6 +335,16 @@ def tag_spans(text: str) -> tuple[list[tuple[int, int]], int | None]:
 
 def _has_tags(blob: bytes) -> bool:
     return b"{{" in blob or b"{%" in blob or b"{#" in blob
+
+
+def _autocorrect_hint(source: str, lineno: int | None) -> str | None:
+    """How to fix the tags of a line Jinja cannot read, when auto-correct is to blame."""
+    lines = source.splitlines()
+    if lineno is None or not 0 < lineno <= len(lines):
+        return None
+    line = lines[lineno - 1]
+    return next((found for start, end in tag_spans(line)[0]
+                 if (found := hint(re.sub(r"<[^>]*>", "", line[start:end])))), None)
 
 
 def _lineno(exc: Exception) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,18 +21,24 @@ from reportgen.errors import WorkspaceError, display_path
 from reportgen.fieldtypes import base_type, item_type, unwrap_optional
 from reportgen.models import Activity, Inspection, Meeting, PeriodRecords, Span, Unit
 from reportgen.period import Period, period_option
-from reportgen.workspace import UNIT_FILE, Workspace
+from reportgen.workspace import UNIT_FILE, Workspace, enclosing_workspace
 from reportgen.write import atomic_write, check_folder_name
 
 
 def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[Path]:
     """Write data/<unit>/unit.yaml and data/<unit>/<period>.yaml, whichever is missing.
 
-    The period defaults to the half-year of today. A new unit gets both files;
-    an existing unit gets the new period's file. Nothing that exists is ever
-    overwritten."""
+    The period defaults to the one the clerk most likely writes about (default_period). A
+    new unit gets both files; an existing unit gets the new period's file. Nothing that exists
+    is ever overwritten, and no workspace is begun inside another one's folders."""
     check_folder_name(unit_name, "单位名称")
-    period = period_option(period_id) if period_id else Period.containing(date.today())
+    period = period_option(period_id) if period_id else default_period(date.today())
+    outer = enclosing_workspace(root)
+    if outer is not None:
+        raise WorkspaceError(
+            f"{display_path(root)} 在工作区 {display_path(outer)} 之内：要给这个工作区新建单位，"
+            f"请在其中运行（或用 -w {display_path(outer)}）；"
+            "要另建独立的工作区，请选一个不在任何工作区内的目录")
     workspace = Workspace(root)
     folder = workspace.data_dir / unit_name
     unit_file, period_file = folder / UNIT_FILE, folder / f"{period.id}.yaml"
@@ -47,6 +53,14 @@ def scaffold(root: Path, unit_name: str, period_id: str | None = None) -> list[P
     for path, text in missing:
         atomic_write(path, text().encode("utf-8"))
     return [path for path, _ in missing]
+
+
+def default_period(today: date) -> Period:
+    """The half-year a clerk most likely writes about on *today*: in January and July the half
+    just ended (its 总结 is written then), in any other month the half under way."""
+    if today.month in (1, 7):
+        return Period.containing(today.replace(day=1) - timedelta(days=1))
+    return Period.containing(today)
 
 
 def unit_skeleton(unit_name: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.errors import Problem, RecordsError
+from reportgen.errors import CellLocation, Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.limits import MAX_SIBLINGS
 from reportgen.load import Loaded, PathKey
@@ -29,6 +29,7 @@ from reportgen.models import Part as OutlinePart
 from reportgen.outline import Headings, Node, outline_nodes
 from reportgen.period import PERIOD_FORMS, Period
 from reportgen.quantity import convertible, is_rate_metric
+from reportgen.sources.workbook import Sourced
 
 M = TypeVar("M", bound=BaseModel)
 _CHINESE = re.compile("[\u4e00-\u9fff]")
@@ -145,7 +146,11 @@ def _not_a_mapping(data: Any) -> str:
 
 def _problem(loaded: Loaded, key: PathKey, message: str, *, at_key: bool = False) -> Problem:
     where = source_key(loaded.data, key)
-    return Problem(loaded.locate(where, at_key=at_key), field_path(where), message)
+    location = loaded.locate(where, at_key=at_key)
+    if isinstance(location, CellLocation) and location.header:  # a sheet names the field by its column
+        label = location.header.split("（")[0]
+        return Problem(location, location.header, message.removeprefix(f"{label}："))
+    return Problem(location, field_path(where), message)
 
 
 def field_path(key: PathKey) -> str:
@@ -415,7 +420,7 @@ def _point_problems(section: Section, key: PathKey) -> Iterator[tuple[PathKey, s
 def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:
     """Things worth a look that do not stop the build: a metric recorded in units that do not
     convert (人 and 人次) is totalled apart, naming both lines."""
-    notes = []
+    notes = list(loaded.notes) if isinstance(loaded, Sourced) else []
     first: dict[str, tuple[str, PathKey]] = {}
     for index, activity in enumerate(records.activities):
         for name, amount in activity.metrics.items():
@@ -424,6 +429,6 @@ def period_notes(loaded: Loaded, records: PeriodRecords) -> list[Problem]:
             if not is_rate_metric(name, amount) and not convertible(seen[0], unit):
                 other = loaded.locate(seen[1])
                 notes.append(_problem(loaded, key, (
-                    f"“{name}”的单位“{unit or '（无）'}”与第 {other.line} 行的“{seen[0] or '（无）'}”"
+                    f"“{name}”的单位“{unit or '（无）'}”与{other.place()}的“{seen[0] or '（无）'}”"
                     "不同，无法合计，将分开列出：请统一单位")))
     return notes

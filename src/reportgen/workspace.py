@@ -92,6 +92,24 @@ class Workspace:
         return self.output_dir / check_folder_name(unit, "单位名称") / f"{year}年会议"
 
 
+def find_workspace(start: Path) -> Path:
+    """The workspace *start* lies in, found as git finds its repository: the nearest of *start*
+    and its parents that holds a data/ folder; *start* itself when none does."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data").is_dir():
+            return folder
+    return start
+
+
+def enclosing_workspace(folder: Path) -> Path | None:
+    """The workspace *folder* lies inside, when *folder* is not one itself."""
+    if (folder / "data").is_dir():
+        return None
+    found = find_workspace(folder.resolve().parent) if folder.resolve().parent != folder.resolve() else None
+    return found if found is not None and (found / "data").is_dir() else None
+
+
 def yaml_files(folder: Path) -> list[Path]:
     """The .yaml and .yml files of *folder* (none when it is not one), hidden ones left out,
     sorted by name."""

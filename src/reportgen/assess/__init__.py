@@ -28,8 +28,8 @@ from reportgen.assess.models import (
     scheme_problems,
     unscored_exemptions,
 )
-from reportgen.assess.sheets import CellLocation, ScoreSheet, read_scores_xlsx, results_xlsx
-from reportgen.errors import Problem, RecordsError, display_path
+from reportgen.assess.sheets import ScoreSheet, read_scores_xlsx, results_xlsx
+from reportgen.errors import CellLocation, Problem, RecordsError, display_path
 from reportgen.load import Loaded, PathKey, load_yaml
 from reportgen.validate import _validate as _validate_located  # the located-errors stage of validate.py
 from reportgen.validate import field_path, source_key

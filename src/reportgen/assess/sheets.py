@@ -17,7 +17,6 @@ import io
 import os
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reportgen.assess.compute import Outcome
 from reportgen.assess.models import UNIT_KEY
-from reportgen.errors import Location, Problem, RecordsError, display_path
+from reportgen.errors import CellLocation, Problem, RecordsError
 from reportgen.limits import MAX_FILE_BYTES
 from reportgen.reading import FileRefused, InputKind, read_regular_file
 
@@ -52,26 +51,6 @@ FIXED_TIME = datetime(2026, 1, 1)
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 _CONTROL = dict.fromkeys(range(32))
 """Line breaks, tabs and other controls in a header cell (Excel's Alt+Enter) are dropped."""
-
-
-@dataclass(frozen=True)
-class CellLocation(Location):
-    """A place in a sheet: *line* is the row, *column* the column (1-based, so problems sort in
-    reading order as Location's do), printed as ``考评得分.xlsx 得分!C5``. A problem with a whole
-    row (column 0) prints Excel's reference to the row, ``得分!5:5``; one with the whole sheet
-    (row 0) ``考评得分.xlsx 得分``; one with the file (no sheet) only the file's name."""
-
-    sheet: str = ""
-
-    def __str__(self) -> str:
-        where = display_path(self.file)
-        if not self.sheet:
-            return where
-        if self.line <= 0:
-            return f"{where} {self.sheet}"
-        if self.column <= 0:
-            return f"{where} {self.sheet}!{self.line}:{self.line}"
-        return f"{where} {self.sheet}!{get_column_letter(self.column)}{self.line}"
 
 
 class ScoreSheet(list[dict[str, Any]]):

@@ -63,6 +63,9 @@ class WriteResult:
     path: Path
     outcome: Outcome
     backup: Path | None = None
+    stale: bool = False
+    """A hand-edited document kept (KEPT_EDITED) although what reportgen would write now
+    differs from what it last wrote there: the records or the template changed since."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class _Plan:
     previous: Path | None = None
     backup: Path | None = None
     swapped: bool = False
+    stale: bool = False
 
     @property
     def changes(self) -> bool:
@@ -132,7 +136,7 @@ def commit_folder(base: Path, folder: Path, documents: Sequence[Document], *,
                 for leftover in (plan.staged, plan.previous):
                     if leftover:
                         remove_quietly(leftover)
-    return [WriteResult(p.path, p.outcome, p.backup) for p in plans]
+    return [WriteResult(p.path, p.outcome, p.backup, p.stale) for p in plans]
 
 
 def _file_names(documents: Sequence[Document]) -> list[str]:
@@ -165,11 +169,32 @@ def _plan(path: Path, data: bytes, manifest: Manifest, force: bool) -> _Plan:
         return _Plan(path, data, digest, Outcome.UNCHANGED, existed=True)
     edited = not manifest.accepts(path.name, current)
     if edited and not force:
-        return _Plan(path, data, digest, Outcome.KEPT_EDITED, existed=True)
+        last = manifest.files.get(path.name, [])[-1:]
+        return _Plan(path, data, digest, Outcome.KEPT_EDITED, existed=True, stale=last != [digest])
     if not info.st_mode & stat.S_IWUSR:
         raise OutputError(f"{display_path(path)} 是只读文件，无法更新：请在文件属性中取消“只读”后重试")
+    _refuse_open(path)
     return _Plan(path, data, digest, Outcome.REPLACED_EDITED if edited else Outcome.WRITTEN,
                  existed=True)
+
+
+def office_lock_files(path: Path) -> list[Path]:
+    """The lock files that Word, WPS or LibreOffice keep beside *path* while it is open."""
+    name = path.name
+    # Word and WPS on Windows: ~$ before the name, or over its first two characters when it is
+    # long; LibreOffice: .~lock.NAME#; WPS on Linux: .~NAME.
+    names = {f"~${name}", f"~${name[2:]}", f".~lock.{name}#", f".~{name}"}
+    return sorted(path.with_name(n) for n in names if os.path.lexists(path.with_name(n)))
+
+
+def _refuse_open(path: Path) -> None:
+    """OutputError when *path* is open in Word, WPS or LibreOffice: on Windows it could not be
+    replaced anyway, and elsewhere the clerk would go on editing a file that is no longer there."""
+    locks = office_lock_files(path)
+    if locks:
+        raise OutputError(
+            f"{display_path(path)} 正在 Word、WPS 或 LibreOffice 中打开（旁边有锁定文件 {locks[0].name}）："
+            "请先关闭这个文档再生成。如果它并没有打开，删除这个锁定文件后重试")
 
 
 def _digest_of(path: Path) -> str:
