@@ -219,7 +219,8 @@ def test_title_is_followed_by_one_blank_line(document: DocxDocument) -> None:
 
 def test_body_text_paragraphs_use_normal_style(document: DocxDocument) -> None:
     styles = {sid(p) for p in body_paragraphs(document)}
-    assert styles <= {"GwTitle", "Normal", "GwHeading1", "GwHeading2", "GwSignature", "GwDate"}
+    assert styles <= {"GwTitle", "Normal", "GwKeptText", "GwHeading1", "GwHeading2", "GwSignature",
+                      "GwDate"}
     opening = body_paragraphs(document)[2]
     assert sid(opening) == "Normal"
 
@@ -302,10 +303,15 @@ def test_doc_defaults_are_chinese_with_no_space_after(document: DocxDocument) ->
 
 def test_body_paragraphs_carry_no_direct_formatting_over_the_styles(
         document: DocxDocument) -> None:
-    """The styles decide the layout: no run fonts/sizes/bold, no paragraph spacing/indent/jc."""
+    """The styles decide the layout: no run fonts/sizes/bold, no paragraph spacing/indent/jc.
+    The 署名 and 成文日期 alone carry an indent (and the date its alignment): where they go
+    depends on both strings (GB/T 9704 §7.3.5, reportgen.layout.closing_place)."""
     for paragraph in body_paragraphs(document):
         p = paragraph._p
+        placed = sid(paragraph) in {"GwSignature", "GwDate"}
         for tag in ("w:pPr/w:spacing", "w:pPr/w:ind", "w:pPr/w:jc"):
+            if placed and tag != "w:pPr/w:spacing":
+                continue
             assert p.find(tag, NS) is None, f"{tag} on {paragraph.text[:20]!r}"
         for tag in ("w:rFonts", "w:sz", "w:b", "w:spacing"):
             assert not xpath(p, f"w:r/w:rPr/{tag}"), (

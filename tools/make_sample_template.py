@@ -1,8 +1,8 @@
 """Build the second sample unit's own summary template from the built-in one.
 
 It shows what an office does in Word: a different level-1 heading style and an
-extra table (the activity ledger, one row per activity via {%tr %}). Run from
-the repository root:  python tools/make_sample_template.py
+extra table (the activity ledger, one row per activity via {%tr %}), the summary's 附件.
+Run from the repository root:  python tools/make_sample_template.py
 A test keeps the committed file in step with this script.
 """
 
@@ -17,6 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from reportgen.defaults import _reproducible_zip, default_template_path
 
@@ -46,10 +47,17 @@ def _restyle_headings(document: docx.document.Document) -> None:
 
 
 def _ledger_table(document: docx.document.Document, style: str) -> None:
-    """附：活动台账, a table whose middle row repeats once per activity."""
-    signature = next(p for p in document.paragraphs if "{{ signature }}" in p.text)
-    blank = signature._p.getprevious()
-    heading = document.add_paragraph("附：{{ period }}活动台账", style="公文一级标题")
+    """The activity ledger as the summary's 附件 (GB/T 9704 §7.3.4, §7.3.7): 附件说明 under the
+    text, and after the 成文日期, on a new page, 附件, its title and a table whose middle row
+    repeats once per activity. Left out when the period has no activity."""
+    closing = next(p for p in document.paragraphs if "{{p sign_off }}" in p.text)._p.getprevious()
+    for text, style_id in (("{%p if ledger %}", "Normal"), ("", "GwKeptText"),
+                           ("附件：{{ period }}活动台账", "GwAttachmentNote"), ("{%p endif %}", "Normal")):
+        closing.addprevious(_styled(document, text, style_id)._p)
+    document.add_paragraph("{%p if ledger %}")
+    for text, style_id in (("附件", "GwAttachmentLabel"), ("", "Normal"),
+                           ("{{ period }}活动台账", "GwTitle"), ("", "Normal")):
+        _styled(document, text, style_id)
     table = document.add_table(rows=4, cols=len(COLUMNS))
     table.style = document.styles["Table Grid"]
     texts = [[name for name, _, _ in COLUMNS],
@@ -66,8 +74,11 @@ def _ledger_table(document: docx.document.Document, style: str) -> None:
         column.width = Mm(width)
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(header.makeelement(qn("w:tblHeader"), {}))  # repeat on every page
-    blank.addprevious(heading._p)
-    blank.addprevious(table._tbl)
+    document.add_paragraph("{%p endif %}")
+
+
+def _styled(document: docx.document.Document, text: str, style_id: str) -> Paragraph:
+    return document.add_paragraph(text, style=document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH))
 
 
 def build() -> bytes:

@@ -7,8 +7,10 @@ that every layout value is reviewable here as a diff. Values are from
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from xml.sax.saxutils import escape
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -32,7 +34,9 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
 RULE_SIZE = 12  # eighths of a point: the 简报's red line is 1.5 pt
 TABLE_SIZE, TABLE_LINE = 28, 400  # tables in 4号 (14 pt) on an exact 20 pt line
 MARK_SPACE_BEFORE = 1984  # §10.3: the mark's top edge 35 mm under the top of the text block
-LABEL_WIDTH = 3 * (ONE_CHAR + CHAR_SPACING)  # "出席：" as set (3 × 15.75 pt): names wrap under the names
+SET_CHAR = ONE_CHAR + CHAR_SPACING  # one character as set, −0.25 pt: 28 fill the 156 mm line
+HALF_CHAR = ONE_CHAR // 2 + CHAR_SPACING  # a half-width digit or Latin letter as set
+LABEL_WIDTH = 3 * SET_CHAR  # "出席：" as set (3 × 15.75 pt): names wrap under the names
 
 # Fonts offices expect, with the name Word may substitute when one is missing.
 TITLE_FONT, BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT = (
@@ -82,7 +86,8 @@ STYLES = (
                    align="center", first_line=0, color="FF0000", line=2 * LINE_PITCH),
     ParagraphStyle("GwBriefingMasthead", "简报编印单位和日期", align="left", first_line=0,
                    rule_below="FF0000", right_tab=True),
-    ParagraphStyle("GwAttachmentNote", "附件说明", hanging=3 * ONE_CHAR, left=5 * ONE_CHAR),
+    ParagraphStyle("GwAttachmentNote", "附件说明", hanging=3 * ONE_CHAR, left=5 * ONE_CHAR,
+                   keep_next=True),
     ParagraphStyle("GwAttachmentLabel", "附件标识", font=HEI_FONT, align="left", first_line=0,
                    page_break_before=True, keep_next=True),
     ParagraphStyle("GwTableText", "表格文字", size=TABLE_SIZE, align="center", first_line=0,
@@ -91,8 +96,10 @@ STYLES = (
                    first_line=0, line=TABLE_LINE),
     ParagraphStyle("GwAttendance", "纪要出席名单", align="left", first_line=0,
                    left=2 * ONE_CHAR + LABEL_WIDTH, hanging=LABEL_WIDTH),
-    ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * ONE_CHAR),
-    ParagraphStyle("GwDate", "公文成文日期", align="right", first_line=0, right=2 * ONE_CHAR),
+    ParagraphStyle("GwKeptText", "公文正文（与落款同页）", keep_next=True),
+    ParagraphStyle("GwSignature", "公文署名", align="right", first_line=0, right=2 * SET_CHAR,
+                   keep_next=True),
+    ParagraphStyle("GwDate", "公文成文日期", align="right", first_line=0, right=2 * SET_CHAR),
     ParagraphStyle("GwPageNumberOdd", "公文页码（奇数页）", font=SONG_FONT, size=PAGE_NUMBER_SIZE,
                    align="right", first_line=0, right=PAGE_NUMBER_SIZE * 10),
     ParagraphStyle("GwPageNumberEven", "公文页码（偶数页）", font=SONG_FONT, size=PAGE_NUMBER_SIZE,
@@ -227,6 +234,9 @@ def _fill_style(style: BaseStyle, spec: ParagraphStyle) -> None:
     element.append(rpr)
 
 
+KEPT_STYLE = "GwKeptText"
+"""正文 kept with the next paragraph: the last lines before the 落款 and the blank line above it,
+so that the 署名 and 成文日期 never stand alone on a page."""
 LABEL_STYLE = "GwLabel"
 RUN_IN_STYLES = (("GwRunIn1", "公文一级标题（连排）", HEI_FONT),
                  ("GwRunIn2", "公文二级标题（连排）", KAI_FONT),
@@ -330,3 +340,108 @@ def _fix_metadata(document: DocxDocument) -> None:
     lang = document.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
+    _set_compatibility(document)
+    app = next(p for p in document.part.package.parts if p.partname == "/docProps/app.xml")
+    app._blob = APP_PROPERTIES
+
+
+COMPATIBILITY_MODE = 15
+"""Word 2013 and later: Word opens the templates, and the documents made from them, without
+the "[Compatibility Mode]" of the Word 2010 file python-docx starts from."""
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>reportgen</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+"""docProps/app.xml: who wrote the file, and nothing else. python-docx's own carries Word's
+leftovers (Normal.dotm, "Microsoft Macintosh Word" 14.0, page and word counts of an empty
+file, an empty Company) that Word shows as the template's properties."""
+
+
+def _set_compatibility(document: DocxDocument) -> None:
+    """compatibilityMode 15, and none of the legacy compatibility options (w:useFELayout) that
+    only a file from an older Word carries."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = _el("w:compat")
+        document.settings.element.append(compat)  # python-docx's settings always have one
+    for legacy in [c for c in compat if c.tag != qn("w:compatSetting")]:
+        compat.remove(legacy)
+    mode = next((c for c in compat.findall(qn("w:compatSetting"))
+                 if c.get(qn("w:name")) == "compatibilityMode"), None)
+    if mode is None:
+        mode = _el("w:compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word")
+        compat.insert(0, mode)
+    mode.set(qn("w:val"), str(COMPATIBILITY_MODE))
+
+
+# ---------------------------------------------------------------- 署名 and 成文日期 (§7.3.5)
+
+
+def set_width(text: str) -> int:
+    """*text*'s width on the line in twips, as set in 3号 with the body's character spacing:
+    CJK characters and full-width punctuation one character, digits and Latin letters half one
+    (the half-width forms of the 公文 fonts: 仿宋_GB2312's digits are exactly half a 字)."""
+    return sum(HALF_CHAR if unicodedata.east_asian_width(c) in "NaH" else SET_CHAR for c in text)
+
+
+@dataclass(frozen=True)
+class LinePlace:
+    """One line of the 落款: right-aligned *indent* twips from the right edge of the text block,
+    or (``from_left``) starting *indent* twips from its left edge."""
+
+    indent: int
+    from_left: bool = False
+
+    def start(self, text: str) -> int:
+        """Where *text*'s first character starts, in twips from the left edge of the block."""
+        return self.indent if self.from_left else TEXT_WIDTH - self.indent - set_width(text)
+
+    def end(self, text: str) -> int:
+        """Where *text* ends, in twips from the left edge of the block."""
+        return self.indent + set_width(text) if self.from_left else TEXT_WIDTH - self.indent
+
+
+@dataclass(frozen=True)
+class ClosingPlace:
+    """Where the 署名 and the 成文日期 go."""
+
+    signature: LinePlace
+    date: LinePlace
+
+
+def closing_place(signature: str, day: str, sealed: bool) -> ClosingPlace:
+    """Where GB/T 9704 puts the 署名 and 成文日期 of a document of one issuing unit.
+
+    Sealed (§7.3.5.1, 加盖印章): the date 右空四字, the signature centred over it (以成文日期
+    为准居中编排), however long either is; a signature too long to centre stays inside the
+    text block. Unsealed (§7.3.5.2): the signature 右空二字 and the date under it, its first
+    character two characters right of the signature's (首字比发文机关署名首字右移二字): the
+    date is placed by its start, so the offset holds whatever width the font gives its digits.
+    When the date is longer than the signature, the date 右空二字 and the signature's right
+    space grows by as much (相应增加发文机关署名右空字数), keeping the two characters' offset."""
+    signature_width, date_width = set_width(signature), set_width(day)
+    if sealed:
+        date_right = 4 * SET_CHAR
+        centred = date_right + (date_width - signature_width) // 2
+        return ClosingPlace(LinePlace(max(0, centred)), LinePlace(date_right))
+    if date_width > signature_width:
+        return ClosingPlace(LinePlace(date_width - signature_width + 4 * SET_CHAR),
+                            LinePlace(2 * SET_CHAR))
+    signature_start = TEXT_WIDTH - 2 * SET_CHAR - signature_width
+    return ClosingPlace(LinePlace(2 * SET_CHAR), LinePlace(signature_start + 2 * SET_CHAR, True))
+
+
+def closing_paragraphs(signature: str, day: str, sealed: bool) -> str:
+    """The 署名 and 成文日期 as two w:p (styles 公文署名 and 公文成文日期, with the places of
+    :func:`closing_place` as their only direct formatting), for a template's {{p sign_off }}."""
+    place = closing_place(signature, day, sealed)
+    paragraphs = []
+    for style, line, text in (("GwSignature", place.signature, signature),
+                              ("GwDate", place.date, day)):
+        indent = (f'<w:ind w:left="{line.indent}" w:right="0"/><w:jc w:val="left"/>'
+                  if line.from_left else f'<w:ind w:left="0" w:right="{line.indent}"/>')
+        paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{indent}</w:pPr>'
+                          f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
+    return "".join(paragraphs)

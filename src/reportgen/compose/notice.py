@@ -10,6 +10,7 @@ from decimal import Decimal
 from reportgen.assess import Assessment, Outcome, Result, scheme_sentence
 from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, numbered
+from reportgen.compose.signoff import SignOff, sign_off
 from reportgen.models import Unit
 
 
@@ -41,6 +42,8 @@ class NoticeContext:
     rows: tuple[ScoreRow, ...]
     signature: str
     date: str
+    sign_off: SignOff
+    """The 署名 and 成文日期 placed per GB/T 9704 §7.3.5, for {{p sign_off }}."""
 
 
 def notice_title(unit: Unit, assessment: Assessment) -> str:
@@ -70,7 +73,8 @@ def compose_notice(unit: Unit, assessment: Assessment, outcome: Outcome) -> Noti
         closing=tuple(assessment.closing), attachment=f"{name}得分表",
         columns=tuple(outcome.scheme.parts),
         rows=tuple(_row(r, decimals) for r in outcome.results),
-        signature=unit.signature or unit.name, date=chinese_date(assessment.date))
+        signature=unit.signature or unit.name, date=chinese_date(assessment.date),
+        sign_off=sign_off("notice", unit.signature or unit.name, chinese_date(assessment.date)))
 
 
 def _class_names(outcome: Outcome) -> list[str]:

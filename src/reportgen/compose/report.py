@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportgen.chinese import break_title, chinese_date, chinese_date_range, join_list
 from reportgen.compose.common import Part, figures_sentence
 from reportgen.compose.phrases import Phrasebook, cites_its_basis, lead_into_body
+from reportgen.compose.signoff import SignOff, sign_off
 from reportgen.compose.structure import Paragraph, layout_body, parts_of
 from reportgen.derive import Facts
 from reportgen.models import PeriodRecords, ReportInfo, Unit
@@ -30,6 +31,8 @@ class ReportContext:
     closing: str
     signature: str
     date: str
+    sign_off: SignOff
+    """The 署名 and 成文日期 placed per GB/T 9704 §7.3.5, for {{p sign_off }}."""
 
 
 def report_recipient(unit: Unit, records: PeriodRecords) -> str | None:
@@ -59,7 +62,8 @@ def compose_report(unit: Unit, records: PeriodRecords, facts: Facts) -> ReportCo
         recipient=f"{report_recipient(unit, records) or ''}：", unit=unit.name, period=period.label,
         opening=opening, body=layout_body(nodes), parts=parts_of(nodes),
         conclusion=tuple(records.closing), closing=book.text("report_closing"),
-        signature=unit.signature or unit.name, date=chinese_date(info.date or records.date))
+        signature=unit.signature or unit.name, date=chinese_date(info.date or records.date),
+        sign_off=sign_off("report", unit.signature or unit.name, chinese_date(info.date or records.date)))
 
 
 def _opening(unit: Unit, records: PeriodRecords, info: ReportInfo, book: Phrasebook,

@@ -10,6 +10,7 @@ from reportgen.chinese import break_title, chinese_date, join_list
 from reportgen.compose.common import Part, figures_sentence
 from reportgen.compose.office import office_paragraphs
 from reportgen.compose.phrases import Phrasebook, lead_into_body
+from reportgen.compose.signoff import SignOff, sign_off
 from reportgen.compose.structure import Paragraph, layout_body, parts_of
 from reportgen.derive import Facts
 from reportgen.derive.rollup import OfficeFacts
@@ -44,6 +45,8 @@ class SummaryContext:
     ledger: tuple[LedgerRow, ...]
     signature: str
     date: str
+    sign_off: SignOff
+    """The 署名 and 成文日期 placed per GB/T 9704 §7.3.5, for {{p sign_off }}."""
     rollup: str
     """An office's 汇总 of its member units' figures (a paragraph of the opening), or ""."""
     comparison: str
@@ -66,7 +69,8 @@ def compose_summary(unit: Unit, records: PeriodRecords, facts: Facts,
         figures=figures, rollup=rollup, comparison=comparison,
         body=layout_body(nodes), parts=parts_of(nodes), conclusion=tuple(records.closing),
         ledger=tuple(ledger_row(a) for a in records.activities),
-        signature=unit.signature or unit.name, date=chinese_date(records.date))
+        signature=unit.signature or unit.name, date=chinese_date(records.date),
+        sign_off=sign_off("summary", unit.signature or unit.name, chinese_date(records.date)))
 
 
 def title_segments(unit: Unit, records: PeriodRecords) -> list[str]:

@@ -6,6 +6,7 @@ module; a test fails when they drift from this code.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from reportgen.layout import LABEL_STYLE, apply_gbt9704
+from reportgen.layout import KEPT_STYLE, LABEL_STYLE, apply_gbt9704
 
 HERE = Path(__file__).parent
 
@@ -58,9 +59,11 @@ def _parts(document: DocxDocument) -> None:
     _tag(document, "endfor")
 
 
-def _body(document: DocxDocument) -> None:
+def _body(document: DocxDocument, last_kept: str | None = None) -> None:
     """The body as compose laid it out: headings of four levels on their own lines (公文一级标题
-    … 公文四级标题), headings run into their text (公文N级标题（连排）), plain paragraphs."""
+    … 公文四级标题), headings run into their text (公文N级标题（连排）), plain paragraphs. The
+    last paragraph stays on the page of the 落款 when the Jinja condition *last_kept* holds
+    (nothing else comes between them)."""
     _tag(document, "for p in body")
     for level in range(1, 5):
         keyword = "if" if level == 1 else "elif"
@@ -68,35 +71,55 @@ def _body(document: DocxDocument) -> None:
         _paragraph(document, "{{ p.number }}{{ p.heading }}", f"GwHeading{level}")
     for level in range(1, 5):
         _tag(document, f"elif p.level == {level}")
-        paragraph = document.add_paragraph(style=document.styles.get_by_id("Normal", 1))
-        paragraph.add_run("{{ p.number }}{{ p.heading }}",
-                          style=document.styles.get_by_id(f"GwRunIn{level}", 2))
-        paragraph.add_run("{{ p.text }}")
+        _kept_if_last(document, last_kept, functools.partial(_run_in, document, level=level))
     _tag(document, "else")
-    _paragraph(document, "{{ p.text }}")
+    _kept_if_last(document, last_kept, lambda style: _paragraph(document, "{{ p.text }}", style))
     _tag(document, "endif")
     _tag(document, "endfor")
 
 
-def _each(document: DocxDocument, items: str) -> None:
-    """One body paragraph per string of *items*."""
+def _run_in(document: DocxDocument, style: str, *, level: int) -> None:
+    paragraph = document.add_paragraph(style=document.styles.get_by_id(style, 1))
+    paragraph.add_run("{{ p.number }}{{ p.heading }}",
+                      style=document.styles.get_by_id(f"GwRunIn{level}", 2))
+    paragraph.add_run("{{ p.text }}")
+
+
+def _kept_if_last(document: DocxDocument, condition: str | None,
+                  write: Callable[[str], None]) -> None:
+    """A paragraph of a loop written by *write* in Normal, or in 公文正文（与落款同页） when it
+    is the loop's last and *condition* holds: GB/T 9704 leaves no 落款 alone on a page."""
+    if condition is None:
+        write("Normal")
+        return
+    _tag(document, f"if loop.last and {condition}")
+    write(KEPT_STYLE)
+    _tag(document, "else")
+    write("Normal")
+    _tag(document, "endif")
+
+
+def _each(document: DocxDocument, items: str, last_kept: str | None = None) -> None:
+    """One body paragraph per string of *items* (the last kept with the 落款 as in _body)."""
     _tag(document, f"for paragraph in {items}")
-    _paragraph(document, "{{ paragraph }}")
+    _kept_if_last(document, last_kept, lambda style: _paragraph(document, "{{ paragraph }}", style))
     _tag(document, "endfor")
 
 
 def _closing(document: DocxDocument) -> None:
-    _paragraph(document, "")
-    _paragraph(document, "{{ signature }}", "GwSignature")
-    _paragraph(document, "{{ date }}", "GwDate")
+    """One blank line, then the 署名 and 成文日期 (GB/T 9704 §7.3.5), kept on the page of the
+    text above them. {{p sign_off }} stands for both paragraphs: their places depend on both
+    strings (reportgen.compose.signoff)."""
+    _paragraph(document, "", KEPT_STYLE)
+    _paragraph(document, "{{p sign_off }}", "GwSignature")
 
 
 def summary_body(document: DocxDocument) -> None:
     """工作总结: title, opening, numbered parts with their points, signature and date."""
     _title(document)
     _each(document, "opening")
-    _body(document)
-    _each(document, "conclusion")
+    _body(document, "not conclusion")
+    _each(document, "conclusion", "true")
     _closing(document)
 
 
@@ -143,10 +166,10 @@ def report_body(document: DocxDocument) -> None:
     _title(document)
     _paragraph(document, "{{ recipient }}", "GwRecipient")
     _each(document, "opening")
-    _body(document)
-    _each(document, "conclusion")
+    _body(document, "not conclusion and not closing")
+    _each(document, "conclusion", "not closing")
     _tag(document, "if closing")
-    _paragraph(document, "{{ closing }}")
+    _paragraph(document, "{{ closing }}", KEPT_STYLE)
     _tag(document, "endif")
     _closing(document)
 
@@ -159,12 +182,11 @@ def notice_body(document: DocxDocument) -> None:
     _each(document, "opening")
     _tag(document, "for part in parts")
     _paragraph(document, "{{ part.number }}{{ part.heading }}", "GwHeading1")
-    _tag(document, "for paragraph in part.paragraphs")
-    _paragraph(document, "{{ paragraph }}")
+    _tag(document, "set last_part = loop.last")
+    _each(document, "part.paragraphs", "last_part and not closing")
     _tag(document, "endfor")
-    _tag(document, "endfor")
-    _each(document, "closing")
-    _paragraph(document, "")
+    _each(document, "closing", "true")
+    _paragraph(document, "", KEPT_STYLE)
     _paragraph(document, "附件：{{ attachment }}", "GwAttachmentNote")
     _closing(document)
     _paragraph(document, "附件", "GwAttachmentLabel")
