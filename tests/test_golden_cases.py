@@ -53,7 +53,10 @@ def test_every_case_document_passes_the_layout_checks(built: tuple[str, Path]) -
         for paragraph in document.paragraphs:
             assert "{{" not in paragraph.text and "{%" not in paragraph.text, paragraph.text
             p = paragraph._p
+            placed = paragraph.style is not None and paragraph.style.style_id in ("GwSignature", "GwDate")
             for tag in ("spacing", "ind", "jc"):
+                if placed and tag != "spacing":
+                    continue  # the 落款 is placed by its strings (GB/T 9704 §7.3.5)
                 assert p.find(f"{W}pPr/{W}{tag}") is None, (path.name, paragraph.text[:20])
             for run in p.iter(f"{W}r"):
                 rpr = run.find(f"{W}rPr")

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from reportgen.build import build
+from reportgen.layout import KEPT_STYLE, SET_CHAR
 from reportgen.quantity import Quantity
 from reportgen.records import read_period
 
@@ -379,10 +380,13 @@ def test_signature_and_date_are_the_last_two_paragraphs(
 
 
 @pytest.mark.parametrize("style_id", ["GwSignature", "GwDate"])
-def test_signature_and_date_are_right_aligned_two_characters_in(
+def test_signature_and_date_styles_are_right_aligned_two_characters_in(
         document: DocxDocument, style_id: str) -> None:
+    """The styles' own place (右空二字, two characters as set on the 28-character line, what a
+    template writing {{ signature }} and {{ date }} gets); the documents place the two lines
+    from their strings (tests/test_signoff.py)."""
     assert effective(document, style_id, "w:pPr/w:jc", "val") == "right"
-    assert effective(document, style_id, "w:pPr/w:ind", "right") == "640"
+    assert effective(document, style_id, "w:pPr/w:ind", "right") == str(2 * SET_CHAR)
     assert effective(document, style_id, "w:pPr/w:ind", "firstLine") in (None, "0")
     assert effective(document, style_id, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
     assert effective(document, style_id, "w:rPr/w:sz", "val") == "32"
@@ -447,7 +451,8 @@ def test_list_items_are_numbered_from_one_in_each_part(
     part = next(paragraphs for title, paragraphs in parts_of(document)
                 if title.endswith(f"、{heading}"))
     assert [p.text for p in part] == [f"{i}.{t}" for i, t in enumerate(records[key], 1)]
-    assert all(sid(p) == "Normal" for p in part)
+    assert all(sid(p) == "Normal" for p in part[:-1])
+    assert sid(part[-1]) in ("Normal", KEPT_STYLE)  # the last text is kept with the 落款
 
 
 def test_points_without_headings_run_inline_as_yi_shi_er_shi(

@@ -70,6 +70,9 @@ ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+(?:是要|是|�
                          r"|\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）])[，,、：:]?")
 """A number a clerk pasted at the start of a point (一是要……, 首先，……, 1.……)."""
 
+PLACED = ("GwSignature", "GwDate")
+"""The 落款's two paragraphs, placed by their strings (reportgen.layout.closing_place)."""
+
 
 # ---------------------------------------------------------------- the sample records
 
@@ -621,9 +624,14 @@ def test_every_style_sets_all_four_font_slots(built: Built) -> None:
 
 
 def test_body_paragraphs_carry_no_direct_formatting_over_the_styles(built: Built) -> None:
+    """The styles decide the layout; the 署名 and 成文日期 alone carry their place (an indent,
+    and the date its alignment), which depends on both strings (GB/T 9704 §7.3.5)."""
     for paragraph in built.paragraphs:
         p = paragraph._p
+        placed = sid(paragraph) in PLACED
         for tag in ("w:pPr/w:spacing", "w:pPr/w:ind", "w:pPr/w:jc", "w:pPr/w:pBdr", "w:pPr/w:tabs"):
+            if placed and tag in ("w:pPr/w:ind", "w:pPr/w:jc"):
+                continue
             assert p.find(tag, NS) is None, f"{tag} on {paragraph.text[:20]!r}"
         for tag in ("w:rFonts", "w:sz", "w:b", "w:color", "w:spacing"):
             assert not xpath(p, f"w:r/w:rPr/{tag}"), f"{tag} on a run of {paragraph.text[:20]!r}"
@@ -1166,7 +1174,7 @@ def test_report_parts_open_with_basics_and_end_with_problems_and_next_steps(repo
 
 def test_report_closes_with_tecihuibao_then_signature_and_date(report: Built) -> None:
     *_, closing, blank, signature, dated = report.paragraphs
-    assert (sid(closing), closing.text) == ("Normal", report.t("特此汇报。"))
+    assert (sid(closing), closing.text) == ("GwKeptText", report.t("特此汇报。"))  # with the 落款
     assert blank.text == ""
     assert (sid(signature), signature.text) == (
         "GwSignature", report.t(report.expected.profile["signature"]))
