@@ -388,19 +388,22 @@ def set_width(text: str) -> int:
 
 @dataclass(frozen=True)
 class LinePlace:
-    """One line of the 落款: right-aligned *indent* twips from the right edge of the text block,
-    or (``from_left``) starting *indent* twips from its left edge."""
+    """One line of the 落款, right-aligned *indent* twips from the right edge of the text block.
+
+    Right alignment, not a left indent, even for a date placed by where it starts: a font whose
+    digits are wider than the half character reckoned here (a stand-in for 仿宋_GB2312) then moves
+    the date's first character a little left, where a left indent would wrap its last character
+    onto a line of its own."""
 
     indent: int
-    from_left: bool = False
 
     def start(self, text: str) -> int:
         """Where *text*'s first character starts, in twips from the left edge of the block."""
-        return self.indent if self.from_left else TEXT_WIDTH - self.indent - set_width(text)
+        return TEXT_WIDTH - self.indent - set_width(text)
 
     def end(self, text: str) -> int:
         """Where *text* ends, in twips from the left edge of the block."""
-        return self.indent + set_width(text) if self.from_left else TEXT_WIDTH - self.indent
+        return TEXT_WIDTH - self.indent
 
 
 @dataclass(frozen=True)
@@ -417,8 +420,8 @@ def closing_place(signature: str, day: str, sealed: bool) -> ClosingPlace:
     Sealed (§7.3.5.1, 加盖印章): the date 右空四字, the signature centred over it (以成文日期
     为准居中编排), however long either is; a signature too long to centre stays inside the
     text block. Unsealed (§7.3.5.2): the signature 右空二字 and the date under it, its first
-    character two characters right of the signature's (首字比发文机关署名首字右移二字): the
-    date is placed by its start, so the offset holds whatever width the font gives its digits.
+    character two characters right of the signature's (首字比发文机关署名首字右移二字), reckoned
+    with the 公文 fonts' widths (digits half a character).
     When the date is longer than the signature, the date 右空二字 and the signature's right
     space grows by as much (相应增加发文机关署名右空字数), keeping the two characters' offset."""
     signature_width, date_width = set_width(signature), set_width(day)
@@ -430,7 +433,8 @@ def closing_place(signature: str, day: str, sealed: bool) -> ClosingPlace:
         return ClosingPlace(LinePlace(date_width - signature_width + 4 * SET_CHAR),
                             LinePlace(2 * SET_CHAR))
     signature_start = TEXT_WIDTH - 2 * SET_CHAR - signature_width
-    return ClosingPlace(LinePlace(2 * SET_CHAR), LinePlace(signature_start + 2 * SET_CHAR, True))
+    date_end = signature_start + 2 * SET_CHAR + date_width
+    return ClosingPlace(LinePlace(2 * SET_CHAR), LinePlace(max(0, TEXT_WIDTH - date_end)))
 
 
 def closing_paragraphs(signature: str, day: str, sealed: bool) -> str:
@@ -440,8 +444,7 @@ def closing_paragraphs(signature: str, day: str, sealed: bool) -> str:
     paragraphs = []
     for style, line, text in (("GwSignature", place.signature, signature),
                               ("GwDate", place.date, day)):
-        indent = (f'<w:ind w:left="{line.indent}" w:right="0"/><w:jc w:val="left"/>'
-                  if line.from_left else f'<w:ind w:left="0" w:right="{line.indent}"/>')
+        indent = f'<w:ind w:left="0" w:right="{line.indent}"/>'
         paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{indent}</w:pPr>'
                           f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>')
     return "".join(paragraphs)
