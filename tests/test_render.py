@@ -16,6 +16,7 @@ from docxtpl import DocxTemplate
 
 from reportgen.build import build
 from reportgen.compose import compose_summary
+from reportgen.compose.signoff import sign_off
 from reportgen.compose.structure import Paragraph
 from reportgen.defaults import default_template_path
 from reportgen.derive import derive_facts
@@ -166,6 +167,7 @@ def test_default_template_renders_two_summaries_without_leaking(
         summary_template: Path, sample_context: dict[str, Any]) -> None:
     prepared = PreparedTemplate.from_path(summary_template)
     other = dict(sample_context, signature="另一单位", date="2027年1月5日",
+                 sign_off=sign_off("summary", "另一单位", "2027年1月5日"),
                  opening=("另一开头。",), body=(Paragraph("heading", 1, "一、", "唯一部分"),),
                  title_lines=("另一标题",), title="另一标题")
     first = prepared.render(sample_context)
