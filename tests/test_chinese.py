@@ -185,3 +185,101 @@ def test_a_long_unit_name_breaks_at_its_own_word_edges() -> None:
 def test_a_custom_title_breaks_at_a_likely_word_edge_not_inside_a_word() -> None:
     assert break_title(["示例县某某局关于2026年下半年爱国卫生工作情况的总结"]) == [
         "示例县某某局关于", "2026年下半年爱国卫生工作情况的总结"]
+
+
+QUOTE_PAIRS = [("“", "”"), ("《", "》"), ("「", "」"), ("（", "）"), ("‘", "’")]
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each matched pair in *text*, end exclusive, the marks included."""
+    spans, stack = [], []
+    closing = {c: o for o, c in QUOTE_PAIRS}
+    for index, char in enumerate(text):
+        if char in dict(QUOTE_PAIRS):
+            stack.append((char, index))
+        elif char in closing and stack and stack[-1][0] == closing[char]:
+            spans.append((stack.pop()[1], index + 1))
+    return spans
+
+
+def assert_no_break_inside_quotes(text: str, lines: list[str]) -> None:
+    cuts = list(itertools.accumulate(len(line) for line in lines))[:-1]
+    for start, end in quoted_spans(text):
+        assert not any(start < cut < end for cut in cuts), f"{text[start:end]} broken: {lines}"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "示例县财政局关于开展“爱国卫生月”和“健康细胞”创建活动情况的报告",
+        "示例县财政局关于学习贯彻《示例省爱国卫生条例》情况的报告",
+        "关于表扬2026年度“爱国卫生先进单位”和“卫生健康示范户”的通报",
+        "示例县财政局开展「清洁家园・健康生活」主题活动工作总结",
+        "示例县卫生健康局（示例县爱国卫生运动委员会办公室）工作总结",
+        "关于开展“把健康带回家·做文明示范户”爱国卫生专题活动的总结",
+    ],
+)
+def test_a_title_never_breaks_inside_quotation_marks(title: str) -> None:
+    lines = break_title([title])
+    assert_well_broken(title, lines)
+    assert_no_break_inside_quotes(title, lines)
+
+
+def test_the_balanced_cut_inside_a_quotation_loses_to_one_outside() -> None:
+    # the balanced middle (after 10 characters) falls inside “…”
+    title = "甲" * 6 + "“乙乙乙乙乙乙”" + "丙" * 10
+    lines = break_title([title])
+    assert lines == ["甲" * 6 + "“乙乙乙乙乙乙”", "丙" * 10]
+
+
+def test_a_quotation_longer_than_a_line_is_broken_as_text_is() -> None:
+    title = "关于“" + "创" * 24 + "”的报告"
+    lines = break_title([title])
+    assert_well_broken(title, lines)
+
+
+def test_unmatched_marks_are_ordinary_characters() -> None:
+    for title in ("示例县财政局关于“健康细胞创建活动开展情况的工作报告",
+                  "示例县财政局关于健康细胞”创建活动开展情况的工作报告"):
+        assert_well_broken(title, break_title([title]))
+
+
+@st.composite
+def quoted_titles(draw: st.DrawFn) -> str:
+    """Titles with one to three quoted phrases of 2–12 characters among plain words."""
+    parts = [draw(st.text(alphabet=_CJK, min_size=1, max_size=10))]
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        opening, closing = draw(st.sampled_from(QUOTE_PAIRS))
+        parts.append(opening + draw(st.text(alphabet=_CJK, min_size=2, max_size=12)) + closing)
+        parts.append(draw(st.text(alphabet=_CJK, min_size=2, max_size=8)))
+    return "".join(parts)
+
+
+def can_break_outside_quotes(text: str) -> bool:
+    """Whether *text* can be cut into at most four acceptable lines without a cut inside a
+    matched pair (a plain search over cut positions, independent of break_title's costs)."""
+    inside = {cut for start, end in quoted_spans(text) for cut in range(start + 1, end)}
+
+    def fits(line: str) -> bool:
+        return (width(line) <= MAX_CHARS and len(line) >= 2
+                and line[0] not in CLOSING and line[-1] not in OPENING)
+
+    reachable = {0: 0}  # cut position -> fewest lines that end there
+    for end in range(1, len(text) + 1):
+        if end in inside:
+            continue
+        counts = [lines + 1 for start, lines in reachable.items() if fits(text[start:end])]
+        if counts:
+            reachable[end] = min(counts)
+    return reachable.get(len(text), 5) <= 4
+
+
+@settings(max_examples=150, deadline=None)
+@given(quoted_titles())
+def test_break_title_keeps_every_quotation_whole_when_it_can(title: str) -> None:
+    lines = break_title([title])
+    if width(title) <= MAX_CHARS:
+        assert lines == [title]
+    elif can_break_outside_quotes(title):
+        assert_well_broken(title, lines)
+        assert_no_break_inside_quotes(title, lines)

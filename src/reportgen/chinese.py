@@ -51,6 +51,12 @@ _MAX_LINES = 4
 _TOKEN = re.compile(r"[0-9A-Za-z.%]+|.", re.DOTALL)
 _BAD_LINE_START = set("，。、；：？！）》」』”’%")
 _BAD_LINE_END = set("（《「『“‘")
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "「": "」", "『": "』", "（": "）", "(": ")", "〈": "〉",
+          "【": "】", "〔": "〕"}
+_STRAIGHT_QUOTES = ('"', "'")
+_INSIDE_QUOTES = 1000
+"""A break inside “…” or 《…》 costs more than any other title can: it is chosen only when the
+quoted words are themselves longer than a line."""
 
 
 def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
@@ -59,9 +65,10 @@ def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
     A 2号 line holds 20 characters; the default leaves half a character
     of room, since digits and Latin letters (counted as 0.6) vary by font.
     *segments* are the title's meaningful parts (unit, period, theme); breaks
-    fall between them where possible, never inside a number, never before
-    closing or after opening punctuation, and never leave one character alone
-    on a line. Returns the lines, shortest difference between them first. A title too long for
+    fall between them where possible, never inside a number or inside quotation
+    marks and brackets (“…”, 《…》, （…）) unless the quoted words are longer than a
+    line, never before closing or after opening punctuation, and never leave one
+    character alone on a line. Returns the lines, shortest difference between them first. A title too long for
     _MAX_LINES lines is returned whole at once, so the time taken never grows with its length
     beyond one pass.
     """
@@ -71,11 +78,12 @@ def break_title(segments: list[str], max_chars: float = 19.5) -> list[str]:
     if width <= max_chars or width > _MAX_LINES * max_chars:
         return [text]
     boundaries = _segment_boundaries(segments, tokens)
+    quoted = _quoted_cuts(tokens)
     best: tuple[float, list[str]] | None = None
     for line_count in range(2, _MAX_LINES + 1):
         if best is not None and best[0] <= _EXTRA_LINE * (line_count - 2):
             break  # more lines cannot cost less
-        for lines, cost in _splits(tokens, line_count, max_chars, boundaries):
+        for lines, cost in _splits(tokens, line_count, max_chars, boundaries, quoted):
             cost += _EXTRA_LINE * (line_count - 2)
             if best is None or cost < best[0]:
                 best = (cost, lines)
@@ -99,8 +107,28 @@ def _segment_boundaries(segments: list[str], tokens: list[str]) -> set[int]:
     return boundaries
 
 
+def _quoted_cuts(tokens: list[str]) -> set[int]:
+    """The cut positions (a cut at i breaks before tokens[i]) that fall inside a matched pair of
+    quotation marks or brackets: “…”, 《…》, 「…」, （…）. An opening mark never closed and a
+    closing mark never opened are ordinary characters; a straight quote pairs with the next."""
+    inside: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for index, token in enumerate(tokens):
+        if token in _STRAIGHT_QUOTES and stack and stack[-1][0] == token:
+            inside.update(range(stack.pop()[1] + 1, index + 1))
+        elif token in _PAIRS or token in _STRAIGHT_QUOTES:
+            stack.append((token, index))
+        elif stack and any(_PAIRS.get(opening) == token for opening, _ in stack):
+            while stack:
+                opening, start = stack.pop()
+                if _PAIRS.get(opening) == token:
+                    inside.update(range(start + 1, index + 1))
+                    break
+    return inside
+
+
 def _splits(tokens: list[str], line_count: int, max_chars: float,
-            boundaries: set[int]) -> list[tuple[list[str], float]]:
+            boundaries: set[int], quoted: set[int]) -> list[tuple[list[str], float]]:
     """Every way to cut *tokens* into *line_count* acceptable lines, with a cost each."""
     results: list[tuple[list[str], float]] = []
 
@@ -108,7 +136,7 @@ def _splits(tokens: list[str], line_count: int, max_chars: float,
         if len(cuts) == line_count - 1:
             if _acceptable(tokens[start:], max_chars):
                 parts = [tokens[a:b] for a, b in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
-                results.append((["".join(p) for p in parts], _cost(parts, cuts, boundaries)))
+                results.append((["".join(p) for p in parts], _cost(parts, cuts, boundaries, quoted)))
             return
         for cut in range(start + 1, len(tokens)):
             if _width(tokens[start:cut]) > max_chars:
@@ -134,10 +162,11 @@ _SOFT_BREAK_AFTER = ("的", "和", "与", "及", "局", "办公室", "委员会"
 _SOFT_BREAK_BEFORE = ("关于", "工作", "情况", "汇报", "总结", "纪要", "（", "20")
 
 
-def _cost(parts: list[list[str]], cuts: list[int], boundaries: set[int]) -> float:
+def _cost(parts: list[list[str]], cuts: list[int], boundaries: set[int], quoted: set[int]) -> float:
     widths = [_width(p) for p in parts]
     imbalance = max(widths) - min(widths)
-    return imbalance + sum(_cut_penalty(parts, i, c, boundaries) for i, c in enumerate(cuts))
+    return imbalance + sum(_INSIDE_QUOTES if c in quoted else _cut_penalty(parts, i, c, boundaries)
+                           for i, c in enumerate(cuts))
 
 
 def _cut_penalty(parts: list[list[str]], index: int, cut: int, boundaries: set[int]) -> float:

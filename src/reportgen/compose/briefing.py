@@ -4,10 +4,10 @@ each a meeting told in news style or a piece of news the clerk wrote."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from reportgen.chinese import chinese_date
+from reportgen.chinese import break_title, chinese_date
 from reportgen.compose.meeting import (
     afterwards_sentence,
     attendance_sentence,
@@ -29,6 +29,11 @@ class NewsItem:
 
     headline: str
     paragraphs: tuple[str, ...]
+    headline_lines: tuple[str, ...] = field(init=False)
+    """The headline broken into balanced 2号 lines, never inside “…” or 《…》."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "headline_lines", tuple(break_title([self.headline])))
 
 
 @dataclass(frozen=True)

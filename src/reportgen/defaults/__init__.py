@@ -150,7 +150,7 @@ def briefing_body(document: DocxDocument) -> None:
     _paragraph(document, "{{ editor }}编印\t{{ date }}", "GwBriefingMasthead")
     _paragraph(document, "")
     _tag(document, "for item in items")
-    _paragraph(document, "{{ item.headline }}", "GwTitle")
+    _paragraph(document, '{{ item.headline_lines|join("\\n") }}', "GwTitle")
     _paragraph(document, "")
     _tag(document, "for paragraph in item.paragraphs")
     _paragraph(document, "{{ paragraph }}")
