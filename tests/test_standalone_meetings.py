@@ -225,7 +225,7 @@ def test_the_sample_weekly_briefing_carries_its_meeting(town: Path) -> None:
     folder = town / "output" / TOWN / "2026年会议"
     assert sorted(p.name for p in folder.glob("*.docx")) == [
         "创卫工作简报第3期（迎接国家卫生县城复审创卫工作调度会）.docx", "创卫工作简报第4期.docx"]
-    paragraphs = _paragraphs(folder / "创卫工作简报第4期.docx")
+    paragraphs = [p.replace("\n", "") for p in _paragraphs(folder / "创卫工作简报第4期.docx")]
     first = paragraphs.index(f"{TOWN}召开社区网格员创卫业务培训会")
     second = paragraphs.index("城南街道开展“清洁家园”周末志愿服务")
     assert first < second
