@@ -9,6 +9,7 @@ any is written, then committed together (reportgen.write.commit): all of them or
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,14 +25,17 @@ from reportgen.errors import (
     ReportgenError,
     TemplateError,
     WorkspaceError,
+    display_path,
     internal_error,
 )
 from reportgen.issue_numbers import ISSUES_FILE, IssueBook
 from reportgen.kind_names import KIND_NAMES
 from reportgen.kinds import KINDS, Assessed, Batch, DocumentKind
+from reportgen.limits import MAX_TEMPLATE_BYTES
 from reportgen.lint import lint_report, lint_template
 from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
 from reportgen.period import Period, period_option
+from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
 from reportgen.records import (
     PLACEHOLDER_LEFT,
     check_meetings,
@@ -97,22 +101,34 @@ class BuildReport:
 
 
 class TemplateCache:
-    """Prepared templates by path: each is linted, read and compiled once per build."""
+    """Prepared templates by content: each distinct template is linted, read and compiled once
+    per build, however many units keep their own copy of it."""
 
     def __init__(self) -> None:
-        self._prepared: dict[tuple[Path, str], PreparedTemplate] = {}
+        self._by_path: dict[tuple[Path, str, str], PreparedTemplate] = {}
+        self._by_content: dict[tuple[str, str, str], PreparedTemplate] = {}
 
     def get(self, path: Path, name: str, script: str = "简体") -> PreparedTemplate:
         """The prepared template at *path*, its own words in *script*; TemplateError with every
-        lint finding if it is broken."""
-        key = (path, script)
-        if key not in self._prepared:
+        lint finding if it is broken. Messages name *path*, even when the compiled template is
+        shared with another file of the same content."""
+        key = (path, name, script)
+        if key in self._by_path:
+            return self._by_path[key]
+        try:
+            data = read_regular_file(path, MAX_TEMPLATE_BYTES, TEMPLATE_FILE)
+        except FileRefused as exc:
+            raise TemplateError(f"无法读取模板 {display_path(path)}：{exc}", detail=str(exc)) from None
+        content = (hashlib.sha256(data).hexdigest(), name, script)
+        prepared = self._by_content.get(content)
+        if prepared is None:
             findings = lint_template(path, name)
             if findings:
                 raise TemplateError(lint_report(findings))
-            convert = None if script == "简体" else (lambda data: convert_template(data, script))
-            self._prepared[key] = PreparedTemplate.from_path(path, convert)
-        return self._prepared[key]
+            converted = data if script == "简体" else convert_template(data, script)
+            prepared = self._by_content[content] = PreparedTemplate(converted, display_path(path))
+        self._by_path[key] = prepared.named(display_path(path))
+        return self._by_path[key]
 
 
 def build(root: Path, *, units: Iterable[str] | None = None, period: str | None = None,

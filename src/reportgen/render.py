@@ -15,6 +15,7 @@ naming the template and the place, never a traceback.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -92,13 +93,17 @@ class PreparedTemplate:
         self._places: dict[str, list[str]] = {}
         try:
             with limited(PREPARE_SECONDS):
-                self._entries = self._read(data)
+                entries = self._read(data)
                 self._parts = {info.filename: self._prepare(info.filename, blob)
-                               for info, blob in self._entries
+                               for info, blob in entries
                                if TEMPLATED_PART.match(info.filename) and _has_tags(blob)}
-                self._base = self._static_archive()
+                self._base = self._static_archive(entries)
         except LimitError as exc:  # the deadline
             raise TemplateError(f"模板 {name}：{exc}", detail=str(exc)) from None
+        # Only what each render needs is kept: the unzipped parts are released, so that many
+        # templates prepared in one build cost their compiled parts and one archive each.
+        self._infos = [info for info, _ in entries]
+        self._core_blob = next((blob for info, blob in entries if info.filename == CORE_PART), None)
 
     def _read(self, data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
         """Every entry, read within the limits; refuses odd entry names and DTDs."""
@@ -113,15 +118,24 @@ class PreparedTemplate:
                                 detail="不是 Word 文档（.docx）：缺少 word/document.xml")
         return package.entries
 
-    def _static_archive(self) -> bytes:
+    def _static_archive(self, entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
         """Every part without tags but the properties, compressed once; each render appends its
         rendered parts and its own properties."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, blob in self._entries:
+            for info, blob in entries:
                 if info.filename not in self._parts and info.filename not in (CORE_PART, APP_PART):
                     target.writestr(info, blob)
         return buffer.getvalue()
+
+    def named(self, name: str) -> PreparedTemplate:
+        """The same prepared template (sharing its compiled parts) under another file's name,
+        for the messages; itself when the name is its own."""
+        if name == self.name:
+            return self
+        twin = copy.copy(self)
+        twin.name = name
+        return twin
 
     @classmethod
     def from_path(cls, path: Path,
@@ -195,16 +209,14 @@ class PreparedTemplate:
                             for name, part in self._parts.items()}
         except LimitError as exc:  # the deadline, between two parts
             raise TemplateError(f"模板 {self.name}：{exc}", detail=str(exc)) from None
-        originals = dict((info.filename, blob) for info, blob in self._entries)
-        if CORE_PART in originals:
-            rendered[CORE_PART] = self._core(rendered.get(CORE_PART, originals[CORE_PART]),
-                                             issued, author)
-        if APP_PART in originals:
+        if self._core_blob is not None:
+            rendered[CORE_PART] = self._core(rendered.get(CORE_PART, self._core_blob), issued, author)
+        if any(info.filename == APP_PART for info in self._infos):
             rendered[APP_PART] = APP_XML
         buffer = io.BytesIO(self._base)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as target:
-            for info, _ in self._entries:
+            for info in self._infos:
                 if info.filename in rendered:
                     target.writestr(info, rendered[info.filename])
         return buffer.getvalue()
