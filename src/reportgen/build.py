@@ -1,61 +1,37 @@
-"""The orchestrator: load → validate → derive → compose → render → write, for each unit and period.
+"""The orchestrator: which units a build covers, which of them need building, and their
+reports gathered in order.
 
 ``build()`` is the library entry point the CLI calls. It holds the workspace lock, so builds
-of one workspace never interleave, and first removes what a killed build left behind. Every
-unit is built inside its own guard: a unit or period that fails, however it fails, is reported
-and skipped, and every other one still builds. A period's documents are all rendered before
-any is written, then committed together (reportgen.write.commit): all of them or none.
+of one workspace never interleave, and first removes what a killed build left behind. A unit
+whose build record still holds (reportgen.incremental) is not built again; the others are
+built by reportgen.unit_build, in this process or in worker processes (reportgen.parallel),
+each inside its own guard: a unit or period that fails, however it fails, is reported and
+skipped, and every other one still builds.
+
+This module imports nothing of the records, templates or rendering: a build that finds
+nothing changed never loads them.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportgen.assess import assess, read_assessment, unassessed_members
-from reportgen.derive import derive_facts
-from reportgen.draft import DRAFT_LINE, draft_title, mark_draft
-from reportgen.errors import (
-    OutputError,
-    Problem,
-    RecordsError,
-    ReportgenError,
-    TemplateError,
-    WorkspaceError,
-    display_path,
-    internal_error,
-)
-from reportgen.issue_numbers import ISSUES_FILE, IssueBook
-from reportgen.kind_names import KIND_NAMES
-from reportgen.kinds import KINDS, Assessed, Batch, DocumentKind
-from reportgen.limits import MAX_TEMPLATE_BYTES
-from reportgen.lint import lint_report, lint_template
-from reportgen.models import Briefing, Meeting, MeetingsFile, Unit, matching_meetings, parse_date
+from reportgen import parallel
+from reportgen.errors import Problem, ReportgenError, WorkspaceError, internal_error
+from reportgen.incremental import UnitRecord, build_key, digest_of_names, names_under, record_path
+from reportgen.kind_names import KIND_NAMES, KIND_ORDER
 from reportgen.period import Period, period_option
-from reportgen.reading import TEMPLATE_FILE, FileRefused, read_regular_file
-from reportgen.records import (
-    PLACEHOLDER_LEFT,
-    check_meetings,
-    read_meetings,
-    read_period_noting_placeholders,
-    read_unit,
-)
-from reportgen.related import Related
-from reportgen.render import PreparedTemplate
-from reportgen.script import convert_context, convert_template, to_script
-from reportgen.templates import resolve_template
-from reportgen.workspace import UNIT_FILE, Workspace
-from reportgen.write import (
-    Document,
-    WriteResult,
-    commit_folder,
-    real_folder,
-    remove_orphans,
-    workspace_lock,
-)
+from reportgen.workspace import Workspace
+from reportgen.write import WriteResult, real_folder, remove_orphans, workspace_lock
+
+if TYPE_CHECKING:
+    from reportgen.models import Briefing, Meeting
+    from reportgen.unit_build import TemplateCache
 
 
 @dataclass(frozen=True)
@@ -100,46 +76,21 @@ class BuildReport:
         return [r for r in self.written if r.stale]
 
 
-class TemplateCache:
-    """Prepared templates by content: each distinct template is linted, read and compiled once
-    per build, however many units keep their own copy of it."""
-
-    def __init__(self) -> None:
-        self._by_path: dict[tuple[Path, str, str], PreparedTemplate] = {}
-        self._by_content: dict[tuple[str, str, str], PreparedTemplate] = {}
-
-    def get(self, path: Path, name: str, script: str = "简体") -> PreparedTemplate:
-        """The prepared template at *path*, its own words in *script*; TemplateError with every
-        lint finding if it is broken. Messages name *path*, even when the compiled template is
-        shared with another file of the same content."""
-        key = (path, name, script)
-        if key in self._by_path:
-            return self._by_path[key]
-        try:
-            data = read_regular_file(path, MAX_TEMPLATE_BYTES, TEMPLATE_FILE)
-        except FileRefused as exc:
-            raise TemplateError(f"无法读取模板 {display_path(path)}：{exc}", detail=str(exc)) from None
-        content = (hashlib.sha256(data).hexdigest(), name, script)
-        prepared = self._by_content.get(content)
-        if prepared is None:
-            findings = lint_template(path, name)
-            if findings:
-                raise TemplateError(lint_report(findings))
-            converted = data if script == "简体" else convert_template(data, script)
-            prepared = self._by_content[content] = PreparedTemplate(converted, display_path(path))
-        self._by_path[key] = prepared.named(display_path(path))
-        return self._by_path[key]
-
-
 def build(root: Path, *, units: Iterable[str] | None = None, period: str | None = None,
           kinds: Iterable[str] | None = None, force: bool = False, meeting: str | None = None,
           draft: bool = False, on_result: Callable[[WriteResult], None] | None = None,
-          on_wait: Callable[[], None] | None = None) -> BuildReport:
+          on_wait: Callable[[], None] | None = None, jobs: int = 1,
+          on_progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build every document of the chosen units, period and kinds of the workspace at *root*;
     with *meeting* (a date), only the 纪要 and 简报 of that day's meetings.
 
     A period whose records still hold the skeleton's placeholder text is refused, unless
     *draft*: then its documents are written as drafts (reportgen.draft).
+
+    A unit whose inputs have not changed since its last build is not built again
+    (reportgen.incremental); *force* builds everything. With *jobs* above 1, units are built
+    in that many worker processes; the documents, the results and their order are the same as
+    in one process. *on_progress* hears (units done, units in all) after each unit.
 
     *on_wait* is called once if another build of this workspace is running and this one waits."""
     workspace = Workspace(root)
@@ -147,15 +98,18 @@ def build(root: Path, *, units: Iterable[str] | None = None, period: str | None 
     scope = Scope(period_option(period) if period else None, _meeting_day(meeting))
     chosen_kinds = _choose_kinds(kinds, scope)
     chosen_units = _units_to_build(workspace, units, scope, report := BuildReport())
-    cache = TemplateCache()
+    plan = UnitPlan(scope, tuple(chosen_kinds), Writing(force, draft))
     with workspace_lock(real_folder(workspace.root, workspace.output_dir), on_wait=on_wait):
         remove_orphans(workspace.output_dir)
-        for unit in chosen_units:
-            for result in _guarded(workspace, unit, scope, chosen_kinds, cache, report,
-                                   Writing(force, draft)):
+        for done, built in enumerate(build_units(workspace, chosen_units, plan, jobs), start=1):
+            report.notes += built.notes
+            report.failures += built.failures
+            for result in built.written:
                 report.written.append(result)
                 if on_result:
                     on_result(result)
+            if on_progress:
+                on_progress(done, len(chosen_units))
     if scope.day is not None and not report.written and not report.failures:
         report.notes.append(f"没有 {scope.day.isoformat()} 的会议"
                             "（data/<单位>/meetings/ 或期间台账的 meetings 中）")
@@ -185,6 +139,8 @@ class Scope:
         """The 简报 printed in scope, or (for a meeting day) carrying a meeting of that day."""
         if self.day is None:
             return tuple(b for b in briefings if self.wants_day(b.date))
+        from reportgen.models import matching_meetings
+
         return tuple(b for b in briefings if b.date == self.day or any(
             m.date == self.day for item in b.items if item.meeting
             for m in matching_meetings(known, item.meeting)))
@@ -193,21 +149,95 @@ class Scope:
 def _meeting_day(text: str | None) -> date | None:
     if text is None:
         return None
+    from reportgen.models import parse_date
+
     try:
         return parse_date(text)
     except ValueError as exc:
         raise WorkspaceError(f"--meeting：{exc}") from None
 
 
-def _guarded(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
-             cache: TemplateCache, report: BuildReport, writing: Writing) -> Iterable[WriteResult]:
-    """One unit's documents; whatever goes wrong in it becomes a failure of that unit alone."""
+@dataclass(frozen=True)
+class UnitPlan:
+    """What a build asks of every unit (it crosses to worker processes, so it is plain data)."""
+
+    scope: Scope
+    kinds: tuple[str, ...]
+    writing: Writing
+
+    @property
+    def key(self) -> str:
+        return build_key(self.kinds, self.scope.period.id if self.scope.period else None,
+                         self.scope.day.isoformat() if self.scope.day else None, self.writing.draft)
+
+
+def build_units(workspace: Workspace, units: list[str], plan: UnitPlan,
+                jobs: int = 1) -> Iterator[BuildReport]:
+    """Each unit's report, in the order of *units*: given again from its build record when
+    nothing it depends on changed, else built, in *jobs* worker processes when above 1."""
+    key = plan.key
+    if jobs > 1 and len(units) > 1:
+        yield from parallel.in_order(units, lambda unit: _unchanged(workspace, unit, plan, key),
+                                     partial(_unit_in_worker, workspace.root, plan=plan, key=key),
+                                     jobs, _crashed)
+        return
+    cache: TemplateCache | None = None
+    for unit in units:
+        given = _unchanged(workspace, unit, plan, key)
+        if given is None:
+            from reportgen.unit_build import TemplateCache, build_unit  # only when one is built
+
+            cache = cache or TemplateCache()
+            given = build_unit(workspace, unit, plan, key, cache)
+        yield given
+
+
+_worker_cache: TemplateCache | None = None
+
+
+def _unit_in_worker(root: Path, unit: str, *, plan: UnitPlan, key: str) -> BuildReport:
+    """build_unit in a worker process, with that process's own template cache."""
+    from reportgen.unit_build import TemplateCache, build_unit
+
+    global _worker_cache
+    if _worker_cache is None:
+        _worker_cache = TemplateCache()
+    return build_unit(Workspace(root), unit, plan, key, _worker_cache)
+
+
+def _crashed(unit: str, exc: BaseException) -> BuildReport:
+    """The report of a unit whose worker raised, or died twice under it."""
+    if isinstance(exc, parallel.WorkerDied):
+        return BuildReport(failures=[Failure(unit, None, message=(
+            "生成本单位的进程意外退出（可能内存不足或被系统终止），本单位未生成；其他单位不受影响。"
+            "可加 -j 1 单独重试本单位"))])
+    return BuildReport(failures=[Failure(unit, None, message=internal_error(exc))])
+
+
+def unit_names(workspace: Workspace, unit: str, reads: Iterable[str]) -> list[str]:
+    """The names a unit's build draws on: those in its data folder, its template folder and
+    the shared templates folder; every name under data/ when it read another unit's records
+    (an office's 汇总 reads its members' periods)."""
+    own = workspace.data_dir / unit
+    others = any(Path(p).is_relative_to(workspace.data_dir) and not Path(p).is_relative_to(own)
+                 for p in reads)
+    shared = workspace.templates_dir
+    top = sorted(str(p) for p in shared.iterdir() if p.is_file()) if shared.is_dir() else []
+    return [*names_under([workspace.data_dir if others else own, shared / unit]), *top]
+
+
+def _unchanged(workspace: Workspace, unit: str, plan: UnitPlan, key: str) -> BuildReport | None:
+    """The unit's report from its build record, when it holds; None when the unit must be built."""
+    if plan.writing.force:
+        return None
     try:
-        yield from _build_unit(workspace, unit, scope, kinds, cache, report, writing)
-    except ReportgenError as exc:
-        report.failures.append(Failure(unit, None, message=str(exc)))
-    except Exception as exc:  # a bug, a recursion or memory limit must not stop other units
-        report.failures.append(Failure(unit, None, message=internal_error(exc)))
+        record = UnitRecord.load(record_path(workspace.output_dir, unit))
+        if record is None or not record.holds(
+                key, digest_of_names(unit_names(workspace, unit, record.inputs)), workspace.output_dir):
+            return None
+    except (OSError, ReportgenError):
+        return None
+    return BuildReport(written=record.results(workspace.output_dir), notes=list(record.notes))
 
 
 def _units_to_build(workspace: Workspace, units: Iterable[str] | None, scope: Scope,
@@ -231,191 +261,20 @@ def _units_to_build(workspace: Workspace, units: Iterable[str] | None, scope: Sc
     return having
 
 
-def _choose_kinds(kinds: Iterable[str] | None, scope: Scope) -> list[DocumentKind]:
-    names = [KIND_NAMES.get(n, n) for n in kinds] if kinds else list(KINDS)
-    unknown = [n for n in names if n not in KINDS]
+def _choose_kinds(kinds: Iterable[str] | None, scope: Scope) -> list[str]:
+    """The names of the kinds asked for, in the order given, each once."""
+    names = [KIND_NAMES.get(n, n) for n in kinds] if kinds else list(KIND_ORDER)
+    unknown = [n for n in names if n not in KIND_ORDER]
     if unknown:
+        from reportgen.kinds import KINDS
+
         known = "、".join(f"{n}（{k.label}）" for n, k in KINDS.items())
         raise WorkspaceError(f"未知的文书种类：{'、'.join(unknown)}（可选：{known}）")
     if scope.day is not None:
         if kinds and "minutes" not in names:
             raise WorkspaceError("--meeting 只生成会议纪要和简报，不能与 --kind summary 或 report 同用")
-        return [KINDS["minutes"]]
-    return [KINDS[n] for n in dict.fromkeys(names)]
-
-
-@dataclass(frozen=True)
-class _UnitInput:
-    """A unit's profile, its meetings recorded on their own, and its 期号 book."""
-
-    profile: Unit
-    standalone: list[tuple[Path, MeetingsFile]]
-    book: IssueBook
-    carried: set[str] = field(default_factory=set)
-    """Meetings (identities) that a period's 简报 carries: they get no 简报 of their own."""
-
-    @property
-    def meetings(self) -> list[Meeting]:
-        return [m for _, f in self.standalone for m in f.meetings]
-
-    @property
-    def briefings(self) -> list[Briefing]:
-        return [b for _, f in self.standalone for b in f.briefings]
-
-
-def _read_unit_input(workspace: Workspace, unit: str, report: BuildReport) -> _UnitInput | None:
-    """The unit's profile, meetings files and 期号 book; None (and the failure reported) when
-    one of them is wrong, since every period counts the meetings and every 简报 is numbered."""
-    folder = workspace.unit_dir(unit)
-    problems: list[Problem] = []
-    try:
-        profile = read_unit(folder / UNIT_FILE)
-    except RecordsError as exc:
-        report.failures.append(Failure(unit, None, tuple(exc.problems)))
-        return None
-    standalone = []
-    for path in workspace.meeting_files(unit):
-        try:
-            standalone.append((path, read_meetings(path)))
-        except RecordsError as exc:
-            problems += exc.problems
-    meetings = [m for _, f in standalone for m in f.meetings]
-    for path, records in standalone:  # a 简报 may carry meetings of the other files
-        try:
-            check_meetings(path, records, meetings)
-        except RecordsError as exc:
-            problems += exc.problems
-    try:
-        book = IssueBook.read(folder / ISSUES_FILE)
-    except RecordsError as exc:
-        problems += exc.problems
-    if problems:
-        report.failures.append(Failure(unit, None, tuple(problems), message=(
-            "单独记录的会议或期号文件有错误：各期间的会议数和简报期号都要用到它们，本单位暂不生成")))
-        return None
-    return _UnitInput(profile, standalone, book)
-
-
-def _build_unit(workspace: Workspace, unit: str, scope: Scope, kinds: list[DocumentKind],
-                cache: TemplateCache, report: BuildReport, writing: Writing) -> Iterable[WriteResult]:
-    files = [p for p in workspace.period_files(unit) if scope.wants_period(Period.parse(p.stem))
-             ] if scope.period or scope.day else workspace.period_files(unit)
-    if scope.period and scope.day is None and not files and not workspace.meeting_files(unit):
-        files = [workspace.period_file(unit, scope.period.id)]  # says which periods there are
-    if not files and not workspace.meeting_files(unit) and scope.day is None:
-        report.notes.append(f"单位“{unit}”还没有期间台账（如 data/{unit}/2026-H2.yaml），未生成文档")
-    given = _read_unit_input(workspace, unit, report)
-    if given is None:
-        return
-    for path in files:
-        yield from _guarded_batch(unit, path.stem, report, _period_batch(
-            workspace, unit, given, path, scope, kinds, cache, report, writing))
-    by_year: dict[int, tuple[list[Meeting], list[Briefing]]] = {}
-    for meeting in scope.meetings(given.meetings):
-        by_year.setdefault(meeting.date.year, ([], []))[0].append(meeting)
-    for briefing in scope.briefings(given.briefings, given.meetings):
-        by_year.setdefault(briefing.date.year, ([], []))[1].append(briefing)
-    if KINDS["notice"] in kinds and scope.day is None and given.profile.members is not None:
-        for path in workspace.assessment_files(unit):
-            yield from _guarded_batch(unit, f"assessments/{path.name}", report, _assessment_batch(
-                workspace, unit, given, path, scope, cache, report, writing.force))
-    for year, (meetings, briefings) in sorted(by_year.items()):
-        batch = Batch(given.profile, None, None, tuple(meetings), tuple(briefings), tuple(given.meetings),
-                      carried=frozenset(given.carried))
-        folder = workspace.meetings_folder(unit, year)
-        yield from _guarded_batch(unit, folder.name, report, _commit_batch(
-            workspace, unit, batch, given.book, kinds, cache, folder, writing.force))
-
-
-def _guarded_batch(unit: str, name: str, report: BuildReport,
-                   results: Iterable[WriteResult]) -> Iterable[WriteResult]:
-    """One period (or one year's meetings), produced lazily by *results*: its failure, whatever
-    it is, is its own."""
-    try:
-        yield from results
-    except RecordsError as exc:
-        report.failures.append(Failure(unit, name, tuple(exc.problems)))
-    except OutputError as exc:
-        report.failures.append(Failure(unit, name, message=str(exc), partial=exc.partial,
-                                       unwritable=True))
-    except (TemplateError, WorkspaceError) as exc:
-        report.failures.append(Failure(unit, name, message=str(exc)))
-    except Exception as exc:  # a bug, a recursion or memory limit must not stop other periods
-        report.failures.append(Failure(unit, name, message=internal_error(exc)))
-
-
-def _period_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
-                  kinds: list[DocumentKind], cache: TemplateCache, report: BuildReport,
-                  writing: Writing) -> Iterable[WriteResult]:
-    """One period: its documents, counting the meetings recorded on their own within it. Its
-    placeholder texts refuse it, or with --draft make its documents drafts."""
-    records, notes = read_period_noting_placeholders(path, given.profile, given.meetings)
-    left = [p for p in notes if p.message == PLACEHOLDER_LEFT]
-    if left and not writing.draft:
-        report.failures.append(Failure(unit, path.stem, tuple(left), message=(
-            "样板里的占位文字还没有改为实际内容：改好后再生成，或加 --draft 先生成草稿")))
-        return
-    report.notes += [str(p) for p in notes if p not in left]
-    if left:
-        report.notes.append(f"{unit} {path.stem}：台账中还有 {len(left)} 处样板占位文字，"
-                            "文档按草稿生成（文件名带“（草稿）”，不得印发）")
-    related = Related(workspace, unit, report.notes)
-    ledger = related.with_ledger(records, path, given.profile)  # a year from its halves
-    period = records.period
-    known = (*records.meetings, *given.meetings)
-    briefings = scope.briefings(records.briefings, list(known))
-    given.carried.update(m.identity for b in briefings for item in b.items if item.meeting
-                         for m in matching_meetings(list(known), item.meeting))
-    counted = [*ledger.meetings, *(m for m in given.meetings if m.date in period)]
-    every = ledger.model_copy(update={"meetings": sorted(counted, key=lambda m: m.date)})
-    facts = derive_facts(every)
-    batch = Batch(given.profile, every, facts, scope.meetings(records.meetings), briefings, known,
-                  office=related.office_facts(given.profile, records, facts))
-    folder = workspace.output_folder(unit, period.id)
-    yield from _commit_batch(workspace, unit, batch, given.book, kinds, cache, folder, writing.force,
-                             draft=bool(left))
-
-
-def _assessment_batch(workspace: Workspace, unit: str, given: _UnitInput, path: Path, scope: Scope,
-                      cache: TemplateCache, report: BuildReport, force: bool) -> Iterable[WriteResult]:
-    """One 考评: its 通报 and .xlsx, in the folder of the period it assesses."""
-    members = workspace.member_names(unit, given.profile.members or [])
-    assessment, rows = read_assessment(path, members)
-    if scope.period is not None and assessment.period.id != scope.period.id:
-        return
-    report.notes += unassessed_members(path, assessment, rows, members)
-    batch = Batch(given.profile, None, None, assessment=Assessed(assessment, assess(assessment, rows)))
-    folder = workspace.output_folder(unit, assessment.period.id)
-    yield from _commit_batch(workspace, unit, batch, given.book, [KINDS["notice"]], cache, folder, force)
-
-
-def _commit_batch(workspace: Workspace, unit: str, batch: Batch, book: IssueBook,
-                  kinds: list[DocumentKind], cache: TemplateCache, folder: Path,
-                  force: bool, *, draft: bool = False) -> Iterable[WriteResult]:
-    """Render every document of the batch before writing any, so a failure writes nothing; the
-    期号 they carry are recorded once they are written. A *draft* batch's documents are marked
-    as drafts."""
-    trial = book.copy()  # numbers are kept only if the documents carrying them are written
-    batch = replace(batch, numbers=trial.assign([r for kind in kinds for r in kind.numbers(batch)]))
-    rendered = []
-    for kind in kinds:
-        for document in kind.plan(batch):
-            title = to_script(document.title, document.script)
-            if document.data is not None:  # made without a template (an .xlsx)
-                rendered.append(Document(title, document.data, document.suffix))
-                continue
-            path = resolve_template(workspace, unit, document.template)
-            template = cache.get(path, document.template, document.script)
-            context = convert_context(document.context, document.script)
-            data = template.render(context, document.issued, document.author)
-            if draft:
-                title, data = draft_title(title), mark_draft(data, to_script(DRAFT_LINE, document.script))
-            rendered.append(Document(title, data))
-    if not rendered:
-        return
-    yield from commit_folder(workspace.output_dir, folder, rendered, force=force)
-    book.adopt(trial)
-    book.save()
+        return ["minutes"]
+    return list(dict.fromkeys(names))
 
 
 __all__ = ["BuildReport", "Failure", "ReportgenError", "build"]

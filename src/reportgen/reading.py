@@ -7,8 +7,12 @@ like an input never blocks a command, and a huge file is refused before it is re
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +32,50 @@ RECORDS_FILE = InputKind("台账", "YAML", ".yaml")
 TEMPLATE_FILE = InputKind("模板", "Word", ".docx")
 
 
+@dataclass(frozen=True)
+class Read:
+    """One file as it was read: its size and modification time then, and its content's SHA-256."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+_reads: ContextVar[dict[Path, Read] | None] = ContextVar("reportgen_reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[Path, Read]]:
+    """Every file read through read_regular_file inside the block, by path: what a build of one
+    unit depended on (reportgen.incremental keeps it to know when nothing has changed)."""
+    reads: dict[Path, Read] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def note_read(path: Path, read: Read) -> None:
+    """Count *path* as read inside the recording block, as read_regular_file would (for a file
+    whose content a cache already holds)."""
+    reads = _reads.get()
+    if reads is not None:
+        reads[path] = read
+
+
+def read_with_record(path: Path, limit: int, kind: InputKind) -> tuple[bytes, Read]:
+    """read_regular_file, and how the file was when read."""
+    reads: dict[Path, Read] = {}
+    token = _reads.set(reads)
+    try:
+        raw = read_regular_file(path, limit, kind)
+    finally:
+        _reads.reset(token)
+    note_read(path, reads[path])
+    return raw, reads[path]
+
+
 class FileRefused(Exception):
     """Why a file was not read, in Chinese; the caller names the file."""
 
@@ -41,7 +89,8 @@ def read_regular_file(path: Path, limit: int, kind: InputKind) -> bytes:
         _refuse_irregular(os.stat(path), limit, kind)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(descriptor, "rb") as handle:
-            _refuse_irregular(os.fstat(descriptor), limit, kind)
+            info = os.fstat(descriptor)
+            _refuse_irregular(info, limit, kind)
             raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise FileRefused("文件不存在") from None
@@ -49,6 +98,9 @@ def read_regular_file(path: Path, limit: int, kind: InputKind) -> bytes:
         raise FileRefused(_unreadable(exc)) from None
     if len(raw) > limit:
         raise FileRefused(_too_large(limit, kind))
+    reads = _reads.get()
+    if reads is not None:
+        reads[path] = Read(info.st_size, info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
     return raw
 
 
