@@ -90,3 +90,22 @@ def test_unchanged_units_are_not_sent_to_workers(full_workspace: Path,
     again = build(full_workspace, jobs=2)
     assert again.ok and again.written
     assert {r.outcome for r in again.written} == {Outcome.UNCHANGED}
+
+
+def test_the_command_line_builds_with_jobs_and_lists_documents_without_a_terminal(
+        full_workspace: Path) -> None:
+    """Without a terminal (a script, CI) there is no progress bar: one line per document, the
+    same with -j 2 as with -j 1; a rebuild with nothing changed says so."""
+    from conftest import run
+
+    one = run("build", "-w", full_workspace, "-j", "1")
+    shutil.rmtree(full_workspace / "output")
+    two = run("build", "-w", full_workspace, "--jobs", "2")
+    assert one[0] == two[0] == 0
+    assert one[1] == two[1]
+    assert one[1].count("已生成") >= 9
+    assert "\x1b[" not in two[2]
+    again = run("build", "-w", full_workspace, "-j", "2")
+    assert "已生成" not in again[1] and "生成 0 份" in again[1]
+    refused = run("build", "-w", full_workspace, "-j", "0")
+    assert refused[0] == 2 and "进程数" in refused[2]

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -113,18 +113,26 @@ def build_command(
         "--draft", help="台账里还有样板占位文字时也生成，文档标为草稿（文件名带“（草稿）”）")] = False,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="同时在每份 .docx 旁生成 PDF（需要 LibreOffice）")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", metavar="进程数",
+        help="同时生成几个单位（进程数），默认为本机的 CPU 核数；结果与 -j 1 完全相同")] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
     """生成文档：默认为每个单位、每个期间生成全部文书，写入 output/<单位>/<期间>/；
-    单独记录的会议写入 output/<单位>/<年份>年会议/。"""
+    单独记录的会议写入 output/<单位>/<年份>年会议/。台账、模板和 reportgen 都没有改动的单位不再重新生成。"""
     from reportgen.build import build
+    from reportgen.parallel import default_jobs
 
     lines = _lines(quiet, verbose)
-    with _handle_errors():
+    if jobs is not None and jobs < 1:
+        err.print(f"[red]错误：--jobs / -j（进程数）至少为 1，收到 {jobs}[/red]")
+        raise typer.Exit(2)
+    with _handle_errors(), _Progress(lines, enabled=err.is_terminal and not quiet) as progress:
         root = _root(workspace)
         report = build(root, units=unit, period=period, kinds=kind, force=force, draft=draft,
-                       meeting=meeting, on_result=lines, on_wait=_print_waiting)
+                       meeting=meeting, on_result=progress.lines, on_wait=_print_waiting,
+                       jobs=jobs or default_jobs(), on_progress=progress)
     _print_build_summary(report)
     code = _exit_code(report)
     if pdf:
@@ -194,6 +202,55 @@ class _Lines:
         if result.outcome is Outcome.WRITTEN and self.quiet:
             return
         _print_result(result)
+
+
+class _Progress:
+    """A progress bar (units done, in all, time left) on an interactive terminal, once a build
+    turns out to cover at least PROGRESS_FROM units; while it shows, the documents written are
+    not listed one by one (kept hand-edited ones still are, and all with --verbose).
+
+    The bar is refreshed by hand, never by a thread of its own, so worker processes are forked
+    from a process without threads."""
+
+    PROGRESS_FROM = 10
+
+    def __init__(self, lines: _Lines, *, enabled: bool) -> None:
+        self._given = lines
+        self._enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def lines(self, result: WriteResult) -> None:
+        shown = self._given if self._bar is None else _Lines(quiet=not self._given.verbose,
+                                                              verbose=self._given.verbose)
+        shown(result)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if not self._enabled or total < self.PROGRESS_FROM or done == total:
+                return
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self._bar = Progress(TextColumn("正在生成"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("个单位，约剩"), TimeRemainingColumn(), console=err,
+                                 auto_refresh=False, transient=True)
+            self._task = self._bar.add_task("build", total=total)
+            self._bar.start()
+        self._bar.update(self._task, completed=done, total=total)
+        self._bar.refresh()
 
 
 def _lines(quiet: bool, verbose: bool) -> _Lines:
