@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_render import (
+    _pad,
     clear_output,
     compose_all,
     print_machine,
@@ -116,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     docxtpl, floor, cold1, cold2, unchanged = rows
     print(f"\n{n} 个单位 × 工作总结，每项 {repeat} 次（最短 / 中位，秒）")
     for name, low, mid in rows:
-        print(f"  {name:<28} {low:8.3f} {mid:8.3f}")
+        print(f"  {_pad(name, 34)} {low:8.3f} {mid:8.3f}")
     print("\n比值（按最短时间）")
     print(f"  docxtpl 循环 / build -j 2          {docxtpl[1] / cold2[1]:6.1f}×（目标 ≥ 10×）")
     print(f"  docxtpl 循环 / build -j 1          {docxtpl[1] / cold1[1]:6.1f}×")
@@ -125,9 +126,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"  无改动重建（推算到 1000 个单位）     {unchanged[1] * 1000 / n:6.3f} 秒（目标 ≤ 1 秒）")
     print("\n命令延迟（秒，最短 / 中位；目标 ≤ 0.15）")
     for name, low, mid in latency:
-        print(f"  {name:<34} {low:6.3f} {mid:6.3f}")
+        print(f"  {_pad(name, 34)} {low:8.3f} {mid:8.3f}")
     bare = timed(repeat, lambda: subprocess.run([sys.executable, "-c", "pass"], check=False))
-    print(f"  {'python -c pass（解释器本身）':<34} {bare[0]:6.3f} {bare[1]:6.3f}")
+    print(f"  {_pad('python -c pass（解释器本身）', 34)} {bare[0]:8.3f} {bare[1]:8.3f}")
 
 
 if __name__ == "__main__":
