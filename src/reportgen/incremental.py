@@ -37,9 +37,11 @@ from functools import cache
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.reading import Read
+from reportgen.errors import OutputError
+from reportgen.limits import MAX_FILE_BYTES
+from reportgen.reading import RECORDS_FILE, FileRefused, Read, read_with_record
 from reportgen.write import Outcome, WriteResult
-from reportgen.write.files import TEMPORARY_PREFIX, remove_quietly
+from reportgen.write.files import remove_quietly, write_temporary
 
 RECORDS_FOLDER = ".reportgen-build"
 _FORMAT = 1
@@ -141,11 +143,9 @@ class UnitRecord:
         inputs = {str(path): read for path, read in reads.items()}
         for path in owned:
             try:
-                data = path.read_bytes()
-                info = path.stat()
-            except OSError:
+                inputs[str(path)] = read_with_record(path, MAX_FILE_BYTES, RECORDS_FILE)[1]
+            except FileRefused:
                 continue
-            inputs[str(path)] = Read(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
         outputs = []
         for result in written:
             try:
@@ -163,13 +163,15 @@ class UnitRecord:
                 "inputs": {p: [r.size, r.mtime_ns, r.digest] for p, r in sorted(self.inputs.items())},
                 "outputs": [[o.path, o.outcome, o.stale, o.size, o.mtime_ns] for o in self.outputs],
                 "notes": self.notes}
-        temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.getpid()}-{path.name}")
+        temporary = None
         try:
             path.parent.mkdir(exist_ok=True)
-            temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+            temporary = write_temporary(path.parent, json.dumps(data, ensure_ascii=False).encode(),
+                                        path.suffix)
             os.replace(temporary, path)
-        except OSError:  # only a cache: the next build does the work again
-            remove_quietly(temporary)
+        except (OSError, OutputError):  # only a cache: the next build does the work again
+            if temporary is not None:
+                remove_quietly(temporary)
 
     @classmethod
     def load(cls, path: Path) -> UnitRecord | None:

@@ -65,15 +65,10 @@ def note_read(path: Path, read: Read) -> None:
 
 
 def read_with_record(path: Path, limit: int, kind: InputKind) -> tuple[bytes, Read]:
-    """read_regular_file, and how the file was when read."""
-    reads: dict[Path, Read] = {}
-    token = _reads.set(reads)
-    try:
-        raw = read_regular_file(path, limit, kind)
-    finally:
-        _reads.reset(token)
-    note_read(path, reads[path])
-    return raw, reads[path]
+    """read_regular_file, and how the file was when read (noted as read_regular_file notes it)."""
+    raw, read = _read(path, limit, kind)
+    note_read(path, read)
+    return raw, read
 
 
 class FileRefused(Exception):
@@ -84,7 +79,12 @@ def read_regular_file(path: Path, limit: int, kind: InputKind) -> bytes:
     """The bytes of *path* if it is a regular file of at most *limit* bytes; else FileRefused.
 
     Anything but a regular file is refused before it is opened (a FIFO or a device would block
-    the read or never end), and checked again once open, in case it was swapped in between."""
+    the read or never end), and checked again once open, in case it was swapped in between.
+    Inside recording_reads the file is noted as read."""
+    return read_with_record(path, limit, kind)[0]
+
+
+def _read(path: Path, limit: int, kind: InputKind) -> tuple[bytes, Read]:
     try:
         _refuse_irregular(os.stat(path), limit, kind)
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -98,10 +98,7 @@ def read_regular_file(path: Path, limit: int, kind: InputKind) -> bytes:
         raise FileRefused(_unreadable(exc)) from None
     if len(raw) > limit:
         raise FileRefused(_too_large(limit, kind))
-    reads = _reads.get()
-    if reads is not None:
-        reads[path] = Read(info.st_size, info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
-    return raw
+    return raw, Read(info.st_size, info.st_mtime_ns, hashlib.sha256(raw).hexdigest())
 
 
 def _refuse_irregular(info: os.stat_result, limit: int, kind: InputKind) -> None:
