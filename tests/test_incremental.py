@@ -51,14 +51,10 @@ def _age_inputs(root: Path) -> None:
             _age(path)
 
 
-def _two_units(full_workspace: Path) -> Path:
-    _age_inputs(full_workspace)
-    return full_workspace
-
-
 def test_an_unchanged_rebuild_reads_nothing_and_writes_nothing(
         full_workspace: Path, built_units: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _two_units(full_workspace)
+    root = full_workspace
+    _age_inputs(root)
     first = build(root)
     assert first.ok and built_units
     before = _snapshot(root / "output")
@@ -79,7 +75,8 @@ def test_an_unchanged_rebuild_reads_nothing_and_writes_nothing(
 
 def test_a_changed_period_rebuilds_that_unit_alone(full_workspace: Path,
                                                    built_units: list[str]) -> None:
-    root = _two_units(full_workspace)
+    root = full_workspace
+    _age_inputs(root)
     build(root)
     built_units.clear()
     records = root / "data" / SECOND_UNIT / f"{SAMPLE_PERIOD}.yaml"
@@ -111,7 +108,8 @@ def test_an_edit_keeping_size_and_time_is_still_seen(workspace: Path,
 @pytest.mark.parametrize("change", ["profile", "template", "new template", "new period"])
 def test_each_input_of_a_unit_triggers_its_rebuild(full_workspace: Path, built_units: list[str],
                                                   change: str) -> None:
-    root = _two_units(full_workspace)
+    root = full_workspace
+    _age_inputs(root)
     build(root, draft=True)
     built_units.clear()
     unit_dir = root / "data" / SECOND_UNIT
@@ -137,7 +135,8 @@ def test_each_input_of_a_unit_triggers_its_rebuild(full_workspace: Path, built_u
 
 def test_a_new_reportgen_rebuilds_everything(full_workspace: Path, built_units: list[str],
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    root = _two_units(full_workspace)
+    root = full_workspace
+    _age_inputs(root)
     first = build(root)
     built_units.clear()
     monkeypatch.setattr(incremental, "__version__", "99.0")
@@ -175,7 +174,7 @@ def test_a_document_deleted_or_edited_by_hand_is_seen(workspace: Path, built_uni
     built_units.clear()
     [kept] = build(workspace, kinds=["summary"]).written  # and now the record holds again
     assert built_units == []
-    assert kept.outcome is result.outcome if harm == "edited" else kept.outcome is Outcome.UNCHANGED
+    assert kept.outcome is (Outcome.KEPT_EDITED if harm == "edited" else Outcome.UNCHANGED)
 
 
 def test_a_failed_unit_keeps_no_record_and_fails_again(workspace: Path,

@@ -215,7 +215,8 @@ class _Progress:
     PROGRESS_FROM = 10
 
     def __init__(self, lines: _Lines, *, enabled: bool) -> None:
-        self._given = lines
+        self._shown = lines
+        self._under_bar = _Lines(quiet=not lines.verbose, verbose=lines.verbose)
         self._enabled = enabled
         self._bar: Any = None
         self._task: Any = None
@@ -228,9 +229,7 @@ class _Progress:
             self._bar.stop()
 
     def lines(self, result: WriteResult) -> None:
-        shown = self._given if self._bar is None else _Lines(quiet=not self._given.verbose,
-                                                              verbose=self._given.verbose)
-        shown(result)
+        self._shown(result)
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
@@ -249,6 +248,7 @@ class _Progress:
                                  auto_refresh=False, transient=True)
             self._task = self._bar.add_task("build", total=total)
             self._bar.start()
+            self._shown = self._under_bar
         self._bar.update(self._task, completed=done, total=total)
         self._bar.refresh()
 
