@@ -22,6 +22,7 @@ from reportgen.write import (
     safe_file_name,
 )
 from reportgen.write import commit as commit_module
+from reportgen.write import files as files_module
 
 DOCS = [Document("总结", b"summary one"), Document("纪要", b"minutes one"), Document("汇报", b"report one")]
 
@@ -65,14 +66,42 @@ def test_a_failed_rename_puts_back_what_was_already_swapped(tmp_path: Path, monk
     assert commit(tmp_path, [Document(d.title, d.data + b" v2") for d in DOCS]) == [Outcome.WRITTEN] * 3
 
 
-def test_a_failure_while_staging_leaves_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
-    def disk_full(path: Path) -> None:
-        raise OSError(28, "No space left on device")
+@pytest.mark.parametrize("failing", [DOCS[0].data, DOCS[-1].data, None],
+                         ids=["first document", "last document", "manifest"])
+def test_a_failure_while_staging_leaves_no_temporary_file(tmp_path: Path, monkeypatch,
+                                                          failing: bytes | None) -> None:
+    """The documents and the manifest are synced together from several threads; whichever
+    sync fails, nothing is left behind."""
+    synced: list[Path] = []
+    real = files_module.fsync_file
 
-    monkeypatch.setattr(commit_module, "fsync_file", disk_full)
+    def disk_full(path: Path) -> None:
+        synced.append(path)
+        if (path.read_bytes() == failing) if failing is not None else path.suffix == ".json":
+            raise OSError(28, "No space left on device")
+        real(path)
+
+    monkeypatch.setattr(files_module, "fsync_file", disk_full)
     with pytest.raises(OutputError, match="磁盘空间不足"):
         commit(tmp_path, DOCS)
     assert list(tmp_path.iterdir()) == []
+    assert len(synced) == len(DOCS) + 1  # every sync ran, the failing one too
+
+
+def test_the_documents_and_manifest_of_a_folder_are_synced_in_one_batch(tmp_path: Path,
+                                                                        monkeypatch) -> None:
+    batches: list[list[str]] = []
+    real = files_module.fsync_files
+
+    def recorded(paths: list[Path]) -> None:
+        batches.append(sorted(p.suffix for p in paths))
+        real(paths)
+
+    monkeypatch.setattr(commit_module, "fsync_files", recorded)
+    commit(tmp_path, DOCS)
+    assert batches == [[".docx"] * len(DOCS) + [".json"]]
+    assert json.loads((tmp_path / MANIFEST).read_text("utf-8"))["files"].keys() == {
+        f"{d.title}.docx" for d in DOCS}
 
 
 def test_a_build_killed_after_the_journal_leaves_files_reportgen_still_owns(tmp_path: Path,

@@ -34,14 +34,14 @@ from pathlib import Path
 from reportgen.errors import OutputError, display_path
 from reportgen.write.files import (
     TEMPORARY_PREFIX,
-    fsync_file,
+    fsync_files,
     fsync_folder,
     real_folder,
     reason,
     remove_quietly,
     write_temporary,
 )
-from reportgen.write.manifest import Manifest
+from reportgen.write.manifest import MANIFEST, Manifest
 from reportgen.write.names import safe_file_name
 
 SUFFIX = ".docx"
@@ -118,10 +118,13 @@ def commit_folder(base: Path, folder: Path, documents: Sequence[Document], *,
     learned = [p for p in plans if p.outcome is Outcome.UNCHANGED
                and not manifest.accepts(p.path.name, p.digest)]
     if changing or learned:
+        journal = manifest.accepting([(p.path.name, p.digest, p.outcome is Outcome.WRITTEN)
+                                      for p in [*changing, *learned]])
+        staged_journal: Path | None = None
         try:
-            _stage(folder, changing)
-            manifest.accepting([(p.path.name, p.digest, p.outcome is Outcome.WRITTEN)
-                                for p in [*changing, *learned]]).save(folder)
+            staged_journal = _stage(folder, changing, journal)
+            _install(staged_journal, folder / MANIFEST)
+            staged_journal = None
             _back_up(changing)
             _swap(changing)
             fsync_folder(folder)
@@ -132,10 +135,10 @@ def commit_folder(base: Path, folder: Path, documents: Sequence[Document], *,
             raise OutputError(f"{exc}\n{_what_was_written(folder, changing)}",
                               partial=any(p.swapped for p in changing)) from None
         finally:
-            for plan in changing:
-                for leftover in (plan.staged, plan.previous):
-                    if leftover:
-                        remove_quietly(leftover)
+            for leftover in [staged_journal, *(p.staged for p in changing),
+                             *(p.previous for p in changing)]:
+                if leftover:
+                    remove_quietly(leftover)
     return [WriteResult(p.path, p.outcome, p.backup, p.stale) for p in plans]
 
 
@@ -204,17 +207,29 @@ def _digest_of(path: Path) -> str:
         raise OutputError(f"无法读取 {display_path(path)}：{reason(exc)}") from None
 
 
-def _stage(folder: Path, plans: list[_Plan]) -> None:
-    """Every new content in a temporary file, then all synced: the kernel can write them
-    together instead of waiting on each in turn."""
+def _stage(folder: Path, plans: list[_Plan], journal: Manifest) -> Path:
+    """Every new content and the new manifest in temporary files, then all synced at once
+    (fsync_files): one wait for the disk per folder instead of one per file. Returns the
+    manifest's temporary file."""
     for plan in plans:
         plan.staged = write_temporary(folder, plan.data, SUFFIX)
+    staged = write_temporary(folder, journal.encoded(), ".json")
     try:
-        for plan in plans:
-            assert plan.staged is not None
-            fsync_file(plan.staged)
+        fsync_files([*(p.staged for p in plans if p.staged is not None), staged])
     except OSError as exc:
+        remove_quietly(staged)
         raise OutputError(f"无法写入 {display_path(folder)}：{reason(exc)}") from None
+    return staged
+
+
+def _install(staged: Path, path: Path) -> None:
+    """Rename the synced manifest into place and make the rename durable before any document
+    is swapped: a build killed during the swap finds a manifest accepting both contents."""
+    try:
+        os.replace(staged, path)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {display_path(path)}：{reason(exc)}") from None
+    fsync_folder(path.parent)
 
 
 def _back_up(plans: list[_Plan]) -> None:

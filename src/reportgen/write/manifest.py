@@ -56,5 +56,9 @@ class Manifest:
 
     def save(self, folder: Path) -> None:
         """Write the manifest atomically and durably."""
+        atomic_write(folder / MANIFEST, self.encoded())
+
+    def encoded(self) -> bytes:
+        """The manifest file's bytes: one pass over its entries."""
         data = {"format": _FORMAT, "files": dict(sorted(self.files.items()))}
-        atomic_write(folder / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
