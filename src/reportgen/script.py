@@ -131,6 +131,11 @@ def convert_context(value: Any, script: str) -> Any:
 
 
 def _convert(value: Any, script: str, seen: dict[int, tuple[Any, Any]], depth: int) -> Any:
+    if type(value) is str:  # most of a context: to_script without parsing *script* again
+        if value.isascii():
+            return value
+        converted = _converted(value, script)
+        return value if converted == value else converted
     if isinstance(value, str):
         return to_script(value, script)
     if depth > _MAX_DEPTH:
