@@ -230,3 +230,32 @@ def test_records_error_is_a_value_error_listing_its_problems(tmp_path):
     path = tmp_path / "absent.yaml"
     with pytest.raises(ValueError, match="文件不存在"):
         load_yaml(path)
+
+
+def test_no_garbage_collection_runs_while_a_big_file_loads_and_it_is_enabled_again(
+        tmp_path: Path) -> None:
+    """Each collection would walk every value built so far: a big file would load slower per kB
+    than a small one. Collection is paused for the load and resumed after it, errors too."""
+    import gc
+
+    runs: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(phase)
+
+    big = write(tmp_path, "activities:\n" + "".join(
+        f"  - date: 2026-03-{1 + n % 28:02d}\n    title: 活动{n}\n    metrics: {{人数: {n}人}}\n"
+        for n in range(20_000)), name="big.yaml")
+    broken = write(tmp_path, "a: [\n", name="broken.yaml")
+    gc.callbacks.append(count)
+    try:
+        loaded = load_yaml(big)
+        during = len(runs)
+        with pytest.raises(RecordsError):
+            load_yaml(broken)
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+    assert len(loaded.data["activities"]) == 20_000
+    assert during <= 1  # the one the load calls for, once collection resumes after it

@@ -26,8 +26,10 @@ reportgen.limits); each refusal is a located Chinese message:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +101,11 @@ class Loaded:
 
 def load_yaml(path: Path) -> Loaded:
     """Read *path*; raise RecordsError with a located Chinese message if it cannot be read."""
+    with gc_paused():
+        return _load_yaml(path)
+
+
+def _load_yaml(path: Path) -> Loaded:
     text = _read_text(path)
     _refuse_unwritable(path, text)
     if not text.strip():
@@ -121,6 +128,21 @@ def _build(path: Path, text: str, parser_class: type[yaml.BaseLoader]) -> Loaded
         return _Builder(Loaded(path, None), parser).load()
     finally:
         parser.dispose()
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's data (or its records) is built: it makes
+    objects that form no cycles, yet each collection would walk all of them again, so a 4 MB file
+    loaded ~40 % slower per kB than a 300 kB one. MAX_NODES bounds what is made meanwhile."""
+    if not gc.isenabled():  # nested, or paused by the caller
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _yaml_problem(path: Path, text: str, exc: yaml.YAMLError) -> RecordsError:

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from reportgen.errors import CellLocation, Problem, RecordsError
 from reportgen.fieldtypes import is_model, item_type, model_at, unwrap_optional
 from reportgen.limits import MAX_SIBLINGS
-from reportgen.load import Loaded, PathKey
+from reportgen.load import Loaded, PathKey, gc_paused
 from reportgen.models import (
     Briefing,
     Meeting,
@@ -123,7 +123,8 @@ def _validate(model: type[M], loaded: Loaded) -> M:
     if not isinstance(loaded.data, dict) and not (model is MeetingsFile and isinstance(loaded.data, list)):
         raise RecordsError([_problem(loaded, (), _not_a_mapping(loaded.data))])
     try:
-        return model.model_validate(loaded.data)
+        with gc_paused():
+            return model.model_validate(loaded.data)
     except ValidationError as exc:
         errors = exc.errors()
         meant = {(*e["loc"][:-1], s) for e in errors if e["type"] == "extra_forbidden"
