@@ -19,7 +19,6 @@ when a build does not give what it should.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import shutil
@@ -31,7 +30,6 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -40,20 +38,19 @@ from bench_render import (
     Pair,
     _pad,
     clear_output,
+    compose_all,
     print_machine,
-    render_docxtpl_one,
+    render_docxtpl,
+    render_reportgen,
     synthetic_units,
     write_workspace,
 )
 
 from reportgen.build import build
 from reportgen.defaults import default_template_path
-from reportgen.issue_numbers import IssueBook
-from reportgen.kinds import KINDS, period_batch
+from reportgen.kinds import KINDS, PlannedDocument
 from reportgen.load import load_yaml
 from reportgen.models import Meeting
-from reportgen.render import PreparedTemplate
-from reportgen.script import convert_context
 from reportgen.validate import validate_period
 from reportgen.write import Document, Outcome, commit_folder
 
@@ -80,38 +77,9 @@ def timed(repeat: int, run: Callable[[], object],
 # ---------------------------------------------------------------- the documents of a period
 
 
-@dataclasses.dataclass(frozen=True)
-class Planned:
-    template: str
-    context: Any
-    issued: Any
-    author: str
-
-
-def plan_all(pairs: Sequence[Pair]) -> list[Planned]:
+def plan_all(pairs: Sequence[Pair]) -> list[PlannedDocument]:
     """Every document the three kinds plan for each unit's period, its context in its script."""
-    planned = []
-    for unit, records in pairs:
-        batch = period_batch(unit, records, IssueBook(Path(os.devnull)))
-        for name in KIND_NAMES:
-            for document in KINDS[name].plan(batch):
-                if document.data is None:
-                    planned.append(Planned(document.template,
-                                           convert_context(document.context, document.script),
-                                           document.issued, document.author))
-    return planned
-
-
-def docxtpl_loop(documents: Sequence[Planned]) -> int:
-    """The baseline: a fresh DocxTemplate per document, as plain docxtpl code does it."""
-    return sum(len(render_docxtpl_one(default_template_path(d.template), d.context))
-               for d in documents)
-
-
-def render_all(documents: Sequence[Planned]) -> list[bytes]:
-    prepared = {name: PreparedTemplate.from_path(default_template_path(name))
-                for name in {d.template for d in documents}}
-    return [prepared[d.template].render(d.context, d.issued, d.author) for d in documents]
+    return compose_all(pairs, [KINDS[name] for name in KIND_NAMES])
 
 
 def atomic_fsync_each(folder: Path, blobs: Sequence[bytes]) -> None:
@@ -141,8 +109,13 @@ def built(root: Path, jobs: int, expected: int, outcome: Outcome) -> None:
                          f"失败 {report.failures[:2]}")
 
 
+def _env() -> dict[str, str]:
+    """The environment of a fresh interpreter that imports reportgen from this checkout."""
+    return {**os.environ, "PYTHONPATH": str(SRC)}
+
+
 def command(root: Path, *args: str) -> Callable[[], object]:
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = _env()
     return lambda: subprocess.run([sys.executable, "-m", "reportgen", *args], cwd=root, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
@@ -168,9 +141,8 @@ print(json.dumps([report.ok, len(report.written), kilobytes]))
 
 def peak_memory(root: Path, expected: int) -> float:
     """Peak resident memory (MB) of a one-process build of *root* in a fresh interpreter."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
     done = subprocess.run([sys.executable, "-c", _PEAK, str(root)],
-                          env=env, capture_output=True, text=True, check=False)
+                          env=_env(), capture_output=True, text=True, check=False)
     try:
         ok, written, kilobytes = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
@@ -180,7 +152,7 @@ def peak_memory(root: Path, expected: int) -> float:
     return float(kilobytes) / 1024
 
 
-def own_templates(root: Path, documents: Sequence[Planned]) -> None:
+def own_templates(root: Path, documents: Sequence[PlannedDocument]) -> None:
     """templates/<单位>/<名称>.docx for every unit: its own copy of each template it uses."""
     names = {d.template for d in documents}
     for unit in sorted((root / "data").iterdir()):
@@ -233,13 +205,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_machine()
     pairs = synthetic_units(n)
     documents = plan_all(pairs)
-    blobs = render_all(documents)
+    blobs = render_reportgen(documents)
     total = len(documents)
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as scratch_name:
         scratch = Path(scratch_name)
         root = scratch / "ws"
         write_workspace(root, pairs)
-        rows: list[Row] = [("docxtpl 逐份渲染（不写盘）", *timed(repeat, lambda: docxtpl_loop(documents))),
+        rows: list[Row] = [("docxtpl 逐份渲染（不写盘）", *timed(repeat, lambda: render_docxtpl(documents))),
                            ("同样字节：原子写入 + 每份 fsync",
                             *timed(repeat, lambda: atomic_fsync_each(scratch / "floor", blobs)))]
         clear = lambda: clear_output(root)  # noqa: E731
@@ -273,34 +245,35 @@ def measure_memory(scratch: Path, units: int) -> tuple[float, float, int]:
 def measure_big_inputs(scratch: Path, pair: Pair, blobs: Sequence[bytes],
                        repeat: int) -> list[tuple[str, float, float, float]]:
     """(what, small figure, big figure, big / small) for each input that must scale linearly."""
-    rows = []
+    per_document = []
     for count in (30, 3000):
         folder = scratch / f"folder-{count}"
         docs = folder_of(count, blobs)
         best, _ = timed(repeat, lambda: commit_folder(folder, folder, docs),  # noqa: B023
                         lambda: shutil.rmtree(folder, ignore_errors=True))  # noqa: B023
-        rows.append(best / count)
-    rows_out = [("一个文件夹写 30 份 → 3000 份（毫秒/份）", rows[0] * 1000, rows[1] * 1000,
-                 rows[1] / rows[0])]
+        per_document.append(best / count)
+    rows = [("一个文件夹写 30 份 → 3000 份（毫秒/份）", per_document[0] * 1000, per_document[1] * 1000,
+             per_document[1] / per_document[0])]
     times = {}
     for factor in (1, 10, 100):
         root = scratch / f"unit-{factor}"
-        write_workspace(root, [enlarged(pair, factor)])
-        expected = len(plan_all([enlarged(pair, factor)]))
+        big = [enlarged(pair, factor)]
+        write_workspace(root, big)
+        expected = len(plan_all(big))
         times[factor], _ = timed(repeat, lambda: built(root, 1, expected, Outcome.WRITTEN),  # noqa: B023
                                  lambda: clear_output(root))  # noqa: B023
     # A build of one unit spends most of its time preparing the templates, once whatever the
     # records: what grows with the records is the cost of each further 1×.
     small, large = (times[10] - times[1]) / 9, (times[100] - times[10]) / 90
-    rows_out.append(("一个单位每多 1× 活动和会议：1→10× / 10→100×（毫秒）", small * 1000, large * 1000,
-                     large / small))
+    rows.append(("一个单位每多 1× 活动和会议：1→10× / 10→100×（毫秒）", small * 1000, large * 1000,
+                 large / small))
     kb = []
     for copies in (100, 14000):  # about 40 kB and 4 MB
         folder = scratch / f"load-{copies}"
         folder.mkdir()
         kb.append(per_kb_load(large_file(folder, copies), repeat))
-    rows_out.append(("读入台账 40 kB → 4 MB（毫秒/kB）", kb[0] * 1000, kb[1] * 1000, kb[1] / kb[0]))
-    return rows_out
+    rows.append(("读入台账 40 kB → 4 MB（毫秒/kB）", kb[0] * 1000, kb[1] * 1000, kb[1] / kb[0]))
+    return rows
 
 
 def report(n: int, total: int, repeat: int, rows: list[Row], latency: list[Row],
