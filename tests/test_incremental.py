@@ -16,6 +16,7 @@ from conftest import OFFICE, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT
 from reportgen.build import build
 from reportgen.defaults import default_template_path
 from reportgen.incremental import RECORDS_FOLDER
+from reportgen.workspace import ISSUES_FILE
 from reportgen.write import Outcome
 
 
@@ -214,3 +215,22 @@ def test_a_torn_record_only_costs_a_build(workspace: Path, built_units: list[str
     assert built_units == [SAMPLE_UNIT]
     assert result.outcome is Outcome.UNCHANGED
 
+
+
+def test_a_members_new_issue_book_does_not_rebuild_the_office(county_workspace: Path,
+                                                              built_units: list[str]) -> None:
+    """A member's first build writes its 期号 book into data/ after the office (built first, in
+    name order) has recorded the names under data/; the office never reads that book, so the
+    next build, with nothing changed, builds nothing, as on a fresh clone of the sample."""
+    root = county_workspace
+    for book in (root / "data").glob(f"*/{ISSUES_FILE}"):
+        book.unlink()  # as in a fresh clone: the books are written by the first build
+    _age_inputs(root)
+    assert build(root).ok
+    written_after_office = [p.parent.name for p in (root / "data").glob(f"*/{ISSUES_FILE}")
+                            if p.parent.name > OFFICE]
+    assert written_after_office  # else the case is not the one this test is about
+    built_units.clear()
+    again = build(root)
+    assert again.ok
+    assert built_units == []

@@ -14,6 +14,7 @@ nothing changed never loads them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,7 +27,7 @@ from reportgen.errors import Problem, ReportgenError, WorkspaceError, internal_e
 from reportgen.incremental import UnitRecord, build_key, digest_of_names, names_under, record_path
 from reportgen.kind_names import KIND_NAMES, KIND_ORDER
 from reportgen.period import Period, period_option
-from reportgen.workspace import Workspace
+from reportgen.workspace import ISSUES_FILE, Workspace
 from reportgen.write import WriteResult, real_folder, remove_orphans, workspace_lock
 
 if TYPE_CHECKING:
@@ -217,13 +218,22 @@ def _crashed(unit: str, exc: BaseException) -> BuildReport:
 def unit_names(workspace: Workspace, unit: str, reads: Iterable[str]) -> list[str]:
     """The names a unit's build draws on: those in its data folder, its template folder and
     the shared templates folder; every name under data/ when it read another unit's records
-    (an office's 汇总 reads its members' periods)."""
+    (an office's 汇总 reads its members' periods), but for the other units' 期号 books, which
+    their own builds write (maybe later in the same build) and no other unit reads."""
     own = workspace.data_dir / unit
     others = any(Path(p).is_relative_to(workspace.data_dir) and not Path(p).is_relative_to(own)
                  for p in reads)
     shared = workspace.templates_dir
     top = sorted(str(p) for p in shared.iterdir() if p.is_file()) if shared.is_dir() else []
-    return [*names_under([workspace.data_dir if others else own, shared / unit]), *top]
+    data_dir, own_dir = str(workspace.data_dir), str(own)
+
+    def others_book(name: str) -> bool:
+        folder, file = os.path.split(name)
+        return file == ISSUES_FILE and folder != own_dir and os.path.dirname(folder) == data_dir
+
+    data = [name for name in names_under([workspace.data_dir if others else own])
+            if not others_book(name)]
+    return [*data, *names_under([shared / unit]), *top]
 
 
 def _unchanged(workspace: Workspace, unit: str, plan: UnitPlan, key: str) -> BuildReport | None:
