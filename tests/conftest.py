@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from reportgen.workspace import ISSUES_FILE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_UNIT = "示例县财政局"
@@ -16,10 +19,17 @@ SECOND_UNIT = "示例县城南街道办事处"  # writes 会议简报 and has it
 THIRD_UNIT = "示例县卫生健康局"  # writes its documents in 繁體, from records written in 繁體
 
 
+def copy_data(source: Path, target: Path, **options: Any) -> None:
+    """Copy sample records as a fresh clone has them: without the 期号 books that running the
+    sample build in the repository writes beside them (git ignores those), so that tests give
+    the same on a developer's machine as in CI."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(ISSUES_FILE), **options)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A fresh workspace holding a copy of the first sample unit only."""
-    shutil.copytree(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
+    copy_data(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
     return tmp_path
 
 
@@ -33,7 +43,7 @@ def full_workspace(tmp_path: Path) -> Path:
     """A fresh copy of the hand-written sample units and their templates (the county office and
     its generated members are left out: see county_workspace)."""
     for unit in HAND_WRITTEN:
-        shutil.copytree(REPO_ROOT / "data" / unit, tmp_path / "data" / unit)
+        copy_data(REPO_ROOT / "data" / unit, tmp_path / "data" / unit)
     if (REPO_ROOT / "templates").is_dir():
         shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")
     return tmp_path
@@ -42,7 +52,7 @@ def full_workspace(tmp_path: Path) -> Path:
 @pytest.fixture
 def county_workspace(tmp_path: Path) -> Path:
     """A fresh copy of the whole repository workspace: the county office and all its members."""
-    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    copy_data(REPO_ROOT / "data", tmp_path / "data")
     if (REPO_ROOT / "templates").is_dir():
         shutil.copytree(REPO_ROOT / "templates", tmp_path / "templates")
     return tmp_path

@@ -5,7 +5,6 @@ poppler's pdfinfo."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, run
+from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, copy_data, run
 from reportgen.records import read_period
 from reportgen.sources import read_workbook
 
@@ -154,7 +153,7 @@ def test_templates_eject_takes_the_chinese_name(workspace: Path, name: str, file
 
 def test_the_sample_of_the_repository_builds_with_pdfs_when_asked(tmp_path: Path) -> None:
     """The README's first command, with --pdf: the unit whose 台账 lists are in a workbook."""
-    shutil.copytree(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
+    copy_data(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
     assert (tmp_path / "data" / SAMPLE_UNIT / f"{SAMPLE_PERIOD}.xlsx").is_file()
     code, _, err = run("build", "-w", tmp_path, "-k", "总结", "--pdf")
     assert code == 0, err

@@ -32,7 +32,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -45,6 +44,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_data
 from fuzzkit import (
     FUZZ_N,
     MEMORY_LIMIT_MB,
@@ -181,7 +181,7 @@ class Case:
 
 
 def copy_unit(target: Path, name: str | None = None, source: str = GOOD_UNIT) -> None:
-    shutil.copytree(REPO_ROOT / "data" / source, target, symlinks=True)
+    copy_data(REPO_ROOT / "data" / source, target, symlinks=True)
     if name is not None:
         unit = target / "unit.yaml"
         unit.write_text(unit.read_text(encoding="utf-8").replace(f"name: {source}", f"name: {name}"),

@@ -14,7 +14,7 @@ import docx
 import pytest
 import yaml
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
+from conftest import REPO_ROOT, SAMPLE_UNIT, copy_data, replace_once, run
 from reportgen.build import build
 from reportgen.errors import RecordsError
 from reportgen.issue_numbers import IssueBook, Request
@@ -28,7 +28,7 @@ WEEKLY = "2026-12-04 简报：2026-12-01等2条"
 
 
 def _copy_unit(root: Path, unit: str) -> Path:
-    shutil.copytree(REPO_ROOT / "data" / unit, root / "data" / unit)
+    copy_data(REPO_ROOT / "data" / unit, root / "data" / unit)
     if (REPO_ROOT / "templates" / unit).is_dir():
         shutil.copytree(REPO_ROOT / "templates" / unit, root / "templates" / unit)
     return root / "data" / unit

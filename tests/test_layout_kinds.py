@@ -28,7 +28,7 @@ import yaml
 from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
-from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, document_text
+from conftest import REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, SECOND_UNIT, copy_data, document_text
 from reportgen.build import build
 from reportgen.script import to_script
 from test_layout import (
@@ -319,12 +319,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """output/<unit> of each sample unit, built like the conftest workspaces are copied:
     build(workspace) for 示例县财政局 alone, build(full_workspace, units=[…]) for the others."""
     first = tmp_path_factory.mktemp("workspace")
-    shutil.copytree(REPO_ROOT / "data" / SAMPLE_UNIT, first / "data" / SAMPLE_UNIT)
+    copy_data(REPO_ROOT / "data" / SAMPLE_UNIT, first / "data" / SAMPLE_UNIT)
     report = build(first)
     assert report.ok, report.failures
 
     full = tmp_path_factory.mktemp("full_workspace")
-    shutil.copytree(REPO_ROOT / "data", full / "data")
+    copy_data(REPO_ROOT / "data", full / "data")
     shutil.copytree(REPO_ROOT / "templates", full / "templates")
     report = build(full, units=[SECOND_UNIT, TRADITIONAL_UNIT])
     assert report.ok, report.failures

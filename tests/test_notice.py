@@ -4,7 +4,6 @@ totals, classes, counts and order are recomputed here from the score sheet with 
 
 from __future__ import annotations
 
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 
-from conftest import OFFICE, REPO_ROOT
+from conftest import OFFICE, REPO_ROOT, copy_data
 from reportgen.build import build
 
 SHEET = "考评得分.xlsx"
@@ -40,7 +39,7 @@ def expected(workspace: Path) -> list[tuple[str, Decimal, str]]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("county")
-    shutil.copytree(REPO_ROOT / "data", root / "data")
+    copy_data(REPO_ROOT / "data", root / "data")
     report = build(root, units=[OFFICE], kinds=["notice"])
     assert report.ok, report.failures
     [notice] = [r.path for r in report.written if r.path.suffix == ".docx"]

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import HAND_WRITTEN, REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, THIRD_UNIT
+from conftest import HAND_WRITTEN, REPO_ROOT, SAMPLE_PERIOD, SAMPLE_UNIT, THIRD_UNIT, copy_data
 from reportgen.build import build
 from reportgen.layout import BODY_FONT, HEI_FONT, KAI_FONT, SONG_FONT, TITLE_FONT
 from reportgen.pdf import (
@@ -75,7 +75,7 @@ def env_with(wrapper: Path | str) -> dict[str, str]:
 
 def build_workspace(root: Path, units: tuple[str, ...]) -> list[Path]:
     for unit in units:
-        shutil.copytree(REPO_ROOT / "data" / unit, root / "data" / unit)
+        copy_data(REPO_ROOT / "data" / unit, root / "data" / unit)
     if (REPO_ROOT / "templates").is_dir():
         shutil.copytree(REPO_ROOT / "templates", root / "templates")
     report = build(root)

@@ -17,7 +17,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 
-from conftest import HAND_WRITTEN, SAMPLE_UNIT, THIRD_UNIT
+from conftest import HAND_WRITTEN, SAMPLE_UNIT, THIRD_UNIT, copy_data
 from reportgen.build import build
 from reportgen.compose.signoff import SEALED
 from reportgen.defaults import default_template_path
@@ -109,7 +109,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("signoff")
     for unit in HAND_WRITTEN:
-        shutil.copytree(REPO_ROOT / "data" / unit, root / "data" / unit)
+        copy_data(REPO_ROOT / "data" / unit, root / "data" / unit)
     shutil.copytree(REPO_ROOT / "templates", root / "templates")
     assert build(root, kinds=["summary", "report"]).ok
     return root / "output"
@@ -153,7 +153,7 @@ def test_a_unit_template_writing_signature_and_date_still_builds(tmp_path: Path)
     as it did: the two lines placed by its styles."""
     from conftest import REPO_ROOT
 
-    shutil.copytree(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
+    copy_data(REPO_ROOT / "data" / SAMPLE_UNIT, tmp_path / "data" / SAMPLE_UNIT)
     template = docx.Document(str(default_template_path("summary")))
     sign_off = next(p for p in template.paragraphs if "{{p sign_off }}" in p.text)
     sign_off.text = "{{ signature }}"

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
+from conftest import REPO_ROOT, SAMPLE_UNIT, copy_data, replace_once, run
 from reportgen.build import build
 
 TOWN = "示例县城南街道办事处"
@@ -21,7 +21,7 @@ REVIEW_BRIEFING = "创卫工作简报第1期（迎接国家卫生县城复审创
 @pytest.fixture
 def town(tmp_path: Path) -> Path:
     """A workspace with the sample 简报 unit only (its period, its meetings files, its template)."""
-    shutil.copytree(REPO_ROOT / "data" / TOWN, tmp_path / "data" / TOWN)
+    copy_data(REPO_ROOT / "data" / TOWN, tmp_path / "data" / TOWN)
     shutil.copytree(REPO_ROOT / "templates" / TOWN, tmp_path / "templates" / TOWN)
     return tmp_path
 

@@ -16,7 +16,7 @@ import opencc
 import pytest
 from lxml import etree
 
-from conftest import REPO_ROOT, SAMPLE_UNIT, replace_once, run
+from conftest import REPO_ROOT, SAMPLE_UNIT, copy_data, replace_once, run
 from reportgen.build import build
 from reportgen.errors import RecordsError
 from reportgen.models import parse_document_number
@@ -34,7 +34,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole sample workspace, built once for the module's read-only checks."""
     root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO_ROOT / "data", root / "data")
+    copy_data(REPO_ROOT / "data", root / "data")
     shutil.copytree(REPO_ROOT / "templates", root / "templates")
     report = build(root)
     assert report.ok, report.failures
@@ -215,7 +215,7 @@ def test_the_reports_script_affects_only_the_report(workspace: Path) -> None:
 
 
 def test_a_simplified_meeting_in_a_traditional_unit_gets_its_minutes_in_simplified(tmp_path: Path) -> None:
-    shutil.copytree(REPO_ROOT / "data" / HEALTH, tmp_path / "data" / HEALTH)
+    copy_data(REPO_ROOT / "data" / HEALTH, tmp_path / "data" / HEALTH)
     _edit(_period(tmp_path, HEALTH), "    title: 衛生健康系統愛國衛生工作會議\n",
           "    title: 衛生健康系統愛國衛生工作會議\n    script: 简体\n")
     assert build(tmp_path).ok
@@ -227,7 +227,7 @@ def test_a_simplified_meeting_in_a_traditional_unit_gets_its_minutes_in_simplifi
 
 
 def test_a_briefing_in_traditional(tmp_path: Path) -> None:
-    shutil.copytree(REPO_ROOT / "data" / TOWN, tmp_path / "data" / TOWN)
+    copy_data(REPO_ROOT / "data" / TOWN, tmp_path / "data" / TOWN)
     _edit(tmp_path / "data" / TOWN / "meetings" / "2026-11-26-创卫工作调度会.yaml",
           "time: 上午\n", "time: 上午\nscript: 繁體\n")
     assert build(tmp_path, kinds=["minutes"]).ok
