@@ -109,6 +109,18 @@ def test_build_outside_a_workspace_explains_in_chinese(tmp_path: Path) -> None:
     assert out == ""
 
 
+def test_an_unknown_unit_among_many_names_only_the_close_ones(workspace: Path) -> None:
+    for number in range(1, 30):
+        (workspace / "data" / f"示例县第{number}中学").mkdir()
+    code, _, err = run("build", "-w", workspace, "--unit", "示例县第7中")
+    assert code == 1
+    assert "找不到单位“示例县第7中”：data/ 下的 30 个单位中名称相近的有 示例县第7中学" in err
+    assert "示例县第23中学" not in err and SAMPLE_UNIT not in err
+    code, _, err = run("build", "-w", workspace, "--unit", "市卫健委")
+    assert code == 1
+    assert "data/ 下的 30 个单位中没有名称相近的，请检查单位名称" in err
+
+
 def test_build_unknown_unit_and_period_are_named(workspace: Path) -> None:
     code, _, err = run("build", "-w", workspace, "--unit", "不存在的局")
     assert code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,9 @@ ISSUES_FILE = "期号.yaml"
 """The 期号 book (reportgen.issue_numbers), kept with the records it numbers."""
 MEETINGS_DIR = "meetings"
 ASSESSMENTS_DIR = "assessments"
+LIST_ALL_UNITS = 10
+"""Up to this many units, a message naming an unknown unit lists them all."""
+CLOSE_UNITS = 5
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,7 @@ class Workspace:
         if path.is_symlink() and not _inside(path, self.data_dir):
             raise WorkspaceError(f"data/{unit} 是指向工作区以外的符号链接：请把单位的台账放在 data/ 之内")
         if not path.is_dir():
-            known = "、".join(self.units()) or "（无）"
-            raise WorkspaceError(f"找不到单位“{unit}”：data/ 下有 {known}")
+            raise WorkspaceError(f"找不到单位“{unit}”：{_known_units(unit, self.units())}")
         return path
 
     def period_files(self, unit: str) -> list[Path]:
@@ -117,6 +120,17 @@ def yaml_files(folder: Path) -> list[Path]:
         return []
     return sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
                   if not p.name.startswith(".") and not p.is_dir())
+
+
+def _known_units(unit: str, units: list[str]) -> str:
+    """What to say of the units there are when *unit* is not one of them: all of them when they
+    are few, else the close matches only, so that a province's 10^5 names never fill the screen."""
+    if len(units) <= LIST_ALL_UNITS:
+        return f"data/ 下有 {'、'.join(units) or '（无）'}"
+    close = difflib.get_close_matches(unit, units, n=CLOSE_UNITS, cutoff=0.5)
+    if not close:
+        return f"data/ 下的 {len(units)} 个单位中没有名称相近的，请检查单位名称"
+    return f"data/ 下的 {len(units)} 个单位中名称相近的有 {'、'.join(close)}"
 
 
 def _inside(path: Path, folder: Path) -> bool:
