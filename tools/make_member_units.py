@@ -364,7 +364,7 @@ def inspections(rng: random.Random, unit: Unit, half: str) -> list[dict[str, obj
         if by == "县创卫办" and rng.random() < 0.6:
             entry["score"] = half_point(rng, 80, 97)
         result.append(entry)
-    return sorted(result, key=lambda i: i["date"])
+    return sorted(result, key=lambda i: str(i["date"]))
 
 
 def half_point(rng: random.Random, low: float, high: float) -> str:
@@ -425,15 +425,19 @@ def ledger_lines(ledger: Ledger) -> list[str]:
         lines += [f"  - date: {scalar(activity['date'])}", f"    category: {activity['category']}",
                   f"    title: {scalar(activity['title'])}", f"    place: {scalar(activity['place'])}",
                   "    metrics:"]
-        lines += [f"      {name}: {scalar(value)}" for name, value in activity["metrics"].items()]
+        metrics = activity["metrics"]
+        assert isinstance(metrics, dict)
+        lines += [f"      {name}: {scalar(value)}" for name, value in metrics.items()]
     if ledger.meetings:
         lines += ["", "meetings:"]
     for meeting in ledger.meetings:
+        attendees, decisions = meeting["attendees"], meeting["decisions"]
+        assert isinstance(attendees, list) and isinstance(decisions, list)
         lines += [f"  - date: {scalar(meeting['date'])}", f"    title: {scalar(meeting['title'])}",
                   f"    place: {scalar(meeting['place'])}", f"    host: {scalar(meeting['host'])}",
-                  "    attendees:", *[f"      - {scalar(a)}" for a in meeting["attendees"]],
+                  "    attendees:", *[f"      - {scalar(a)}" for a in attendees],
                   "    decisions:"]
-        for index, text in enumerate(meeting["decisions"]):
+        for index, text in enumerate(decisions):
             lines.append(f"      - text: {scalar(text)}")
             if index == 0:
                 lines.append(f"        owner: {scalar(meeting['owner'])}")

@@ -33,7 +33,7 @@ def _table_style(document: docx.document.Document) -> str:
     style.paragraph_format.first_line_indent = Pt(0)
     style.paragraph_format.line_spacing = Pt(18)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
-    return style.name
+    return str(style.name)
 
 
 def _restyle_headings(document: docx.document.Document) -> None:
