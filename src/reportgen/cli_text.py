@@ -196,3 +196,22 @@ def _hide_type_names() -> None:
 
         display_type_rich.translated = True  # type: ignore[attr-defined]
         cls.display_type_rich = display_type_rich
+    _hide_argument_types(getattr(core, "TyperArgument", None))
+
+
+def _hide_argument_types(argument: type | None) -> None:
+    """Typer before 0.29 has no display_type_rich: its help shows an argument's type as <str> or
+    <path> unless the type names a metavar itself, so the types give none for an argument."""
+    types = sys.modules.get("typer._click.types") or sys.modules.get("click.types")
+    param_type = getattr(types, "ParamType", None)
+    if argument is None or hasattr(argument, "display_type_rich") or param_type is None:
+        return
+    original = param_type.get_metavar
+    if getattr(original, "translated", False):
+        return
+
+    def get_metavar(self: Any, param: Any, ctx: Any) -> str | None:
+        return "" if isinstance(param, argument) else original(self, param, ctx)
+
+    get_metavar.translated = True  # type: ignore[attr-defined]
+    param_type.get_metavar = get_metavar
