@@ -86,7 +86,7 @@ def test_unchanged_units_are_not_sent_to_workers(full_workspace: Path,
     def no_pool(*_: object, **__: object) -> None:
         raise AssertionError("a pool was started for a build with nothing to do")
 
-    monkeypatch.setattr("reportgen.parallel.ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)  # imported when used
     again = build(full_workspace, jobs=2)
     assert again.ok and again.written
     assert {r.outcome for r in again.written} == {Outcome.UNCHANGED}

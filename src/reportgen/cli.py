@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from reportgen import __version__, cli_text
 from reportgen.errors import ReportgenError, display_path, internal_error
@@ -464,6 +463,8 @@ app.add_typer(templates_app, name="templates")
 @templates_app.command("list")
 def templates_list_command(workspace: WorkspaceOption = None) -> None:
     """列出每个单位、每种文书实际使用的模板文件。"""
+    from rich.table import Table
+
     from reportgen.templates import template_table
 
     with _handle_errors():

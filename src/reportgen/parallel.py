@@ -12,13 +12,14 @@ process again is reported, and never the units around it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # imported when a pool is made: every build asks default_jobs, few need one
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 Result = TypeVar("Result")
 
@@ -30,6 +31,8 @@ def in_order(units: Sequence[str], check: Callable[[str], Result | None],
     None, *work*'s result from one of *jobs* worker processes. A unit whose worker raised or
     died is given as *crashed*(unit, exception). *work* must be picklable (a module-level
     function or a partial of one)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     known: dict[int, Result] = {}
     futures: dict[int, Future[Result]] = {}
     pool: ProcessPoolExecutor | None = None
@@ -54,6 +57,8 @@ def in_order(units: Sequence[str], check: Callable[[str], Result | None],
 
 def _outcome(future: Future[Result], unit: str, work: Callable[[str], Result],
              crashed: Callable[[str, BaseException], Result]) -> Result:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:
@@ -65,6 +70,9 @@ def _outcome(future: Future[Result], unit: str, work: Callable[[str], Result],
 def _alone(unit: str, work: Callable[[str], Result],
            crashed: Callable[[str, BaseException], Result]) -> Result:
     """*work* for *unit* in a process of its own, after a pool broke under it or a neighbour."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
             return pool.submit(work, unit).result()
@@ -81,6 +89,8 @@ class WorkerDied(Exception):
 def _context() -> multiprocessing.context.BaseContext:
     """fork where the system has it: a worker starts with reportgen already imported. Elsewhere
     (Windows, macOS) spawn, which imports it again."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

@@ -12,10 +12,13 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.errors import OutputError, display_path
+
+if TYPE_CHECKING:  # imported when a folder is first synced, not by commands that write nothing
+    from concurrent.futures import ThreadPoolExecutor
 
 TEMPORARY_PREFIX = ".tmp-"
 """Every temporary file reportgen makes starts with this; one left by a killed build is removed
@@ -94,6 +97,8 @@ def _sync_pool() -> ThreadPoolExecutor:
     """This process's threads for fsync_files, started when first needed."""
     global _pool
     if _pool is None or _pool[0] != os.getpid():
+        from concurrent.futures import ThreadPoolExecutor
+
         _pool = os.getpid(), ThreadPoolExecutor(_SYNC_THREADS, thread_name_prefix="reportgen-fsync")
     return _pool[1]
 
