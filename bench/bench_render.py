@@ -277,7 +277,7 @@ def print_table(rows: Sequence[tuple[str, int, float]]) -> None:
 
 def print_machine() -> None:
     versions = ", ".join(f"{name} {_version(name)}" for name in
-                         ("reportgen", "docxtpl", "python-docx", "Jinja2", "pydantic"))
+                         ("reportgen", "docxtpl", "python-docx", "Jinja2", "pydantic", "typer"))
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
     print("机器")
     print(f"  平台：{platform.platform()} ({platform.machine()})")
