@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -319,3 +320,34 @@ def test_a_fresh_process_shows_chinese_panels_and_loads_typer_rich_help_only_for
     loaded = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
                             timeout=60)
     assert loaded.stdout.strip() == "[]", loaded.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-j", "两"], "'--jobs' / '-j' 的值无效：“两”不是整数"),
+    (["-w", "{unit_file}"], "的值无效：“{unit_file}”是文件，这里要的是目录"),
+])
+def test_a_bad_option_value_is_explained_in_chinese(workspace: Path, args: list[str],
+                                                    message: str) -> None:
+    unit_file = str(workspace / "data" / SAMPLE_UNIT / "unit.yaml")
+    code, _, err = run("build", *(a.format(unit_file=unit_file) for a in args))
+    flat = re.sub(r"\s*│\s*", "", err)
+    assert code == 2
+    assert message.format(unit_file=unit_file) in flat, err
+    assert "Invalid value" not in flat
+
+
+def test_an_unchanged_unit_is_given_without_importing_pydantic_or_a_process_pool(
+        workspace: Path) -> None:
+    """The latency of build --unit: Typer 0.29 would import pydantic for its options, and
+    reportgen's own pools are imported only when a unit is built."""
+    assert run("build", "-w", workspace)[0] == 0
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    probe = ("import sys\nfrom reportgen.cli import app\n"
+             f"try:\n    app(['build', '-q', '-w', {str(workspace)!r}, '--unit', {SAMPLE_UNIT!r}])\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('pydantic', 'multiprocessing', 'concurrent.futures', "
+             "'docxtpl', 'openpyxl', 'opencc') if m in sys.modules), file=sys.stderr)")
+    shown = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert "无变化" in shown.stdout, shown.stderr
+    assert shown.stderr.strip().splitlines()[-1] == "[]", shown.stderr

@@ -129,16 +129,34 @@ _ERRORS = (
     (r"^Missing option '(.+)'\.$", "缺少选项 {0}。"),
     (r"^Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
     (r"^(.*?)。?\. Did you mean '(.+)'\?$", "{0}。您要的是不是 '{1}'？"),
+    (r"^Invalid value for (.+?): (.+)$", "{0} 的值无效：{1}"),
+)
+_VALUE_ERRORS = (  # what follows "Invalid value for <option>:"
+    (r"^'(.*)' is not a valid int\.$", "“{0}”不是整数"),
+    (r"^'(.*)' is not a valid float\.$", "“{0}”不是数字"),
+    (r"^\w+ '(.*)' is a file\.$", "“{0}”是文件，这里要的是目录"),
+    (r"^\w+ '(.*)' is a directory\.$", "“{0}”是目录，这里要的是文件"),
+    (r"^\w+ '(.*)' does not exist\.$", "“{0}”不存在"),
+    (r"^\w+ '(.*)' is not readable\.$", "“{0}”没有读取权限"),
+    (r"^\w+ '(.*)' is not writable\.$", "“{0}”没有写入权限"),
 )
 
 
 def translate_error(message: str) -> str:
     """A usage error from Typer's bundled Click, in Chinese where it is a common one."""
-    for pattern, chinese in _ERRORS:
+    return _first_match(_ERRORS, message)
+
+
+def _first_match(patterns: tuple[tuple[str, str], ...], message: str) -> str:
+    for pattern, chinese in patterns:
         match = re.match(pattern, message, re.DOTALL)
         if match:
-            return chinese.format(*(translate(g) for g in match.groups()))
+            return chinese.format(*(_translate_part(g) for g in match.groups()))
     return message
+
+
+def _translate_part(text: str) -> str:
+    return translate(_first_match(_VALUE_ERRORS, text))
 
 
 def _translate_error_messages() -> None:
