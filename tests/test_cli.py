@@ -324,6 +324,7 @@ def test_a_fresh_process_shows_chinese_panels_and_loads_typer_rich_help_only_for
 
 @pytest.mark.parametrize(("args", "message"), [
     (["-j", "两"], "'--jobs' / '-j' 的值无效：“两”不是整数"),
+    (["-j", "Path"], "'--jobs' / '-j' 的值无效：“Path”不是整数"),  # what was typed, untranslated
     (["-w", "{unit_file}"], "的值无效：“{unit_file}”是文件，这里要的是目录"),
 ])
 def test_a_bad_option_value_is_explained_in_chinese(workspace: Path, args: list[str],

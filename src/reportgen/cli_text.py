@@ -12,6 +12,7 @@ import importlib.abc
 import importlib.util
 import re
 import sys
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -129,9 +130,9 @@ _ERRORS = (
     (r"^Missing option '(.+)'\.$", "缺少选项 {0}。"),
     (r"^Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
     (r"^(.*?)。?\. Did you mean '(.+)'\?$", "{0}。您要的是不是 '{1}'？"),
-    (r"^Invalid value for (.+?): (.+)$", "{0} 的值无效：{1}"),
 )
-_VALUE_ERRORS = (  # what follows "Invalid value for <option>:"
+_INVALID_VALUE = re.compile(r"^Invalid value for (.+?): (.+)$", re.DOTALL)
+_VALUE_ERRORS = (  # what follows "Invalid value for <option>:"; {0} is what the user typed
     (r"^'(.*)' is not a valid int\.$", "“{0}”不是整数"),
     (r"^'(.*)' is not a valid float\.$", "“{0}”不是数字"),
     (r"^\w+ '(.*)' is a file\.$", "“{0}”是文件，这里要的是目录"),
@@ -144,19 +145,20 @@ _VALUE_ERRORS = (  # what follows "Invalid value for <option>:"
 
 def translate_error(message: str) -> str:
     """A usage error from Typer's bundled Click, in Chinese where it is a common one."""
-    return _first_match(_ERRORS, message)
+    invalid = _INVALID_VALUE.match(message)
+    if invalid:
+        return f"{invalid[1]} 的值无效：{_matched(_VALUE_ERRORS, invalid[2], lambda g: g)}"
+    return _matched(_ERRORS, message, translate)
 
 
-def _first_match(patterns: tuple[tuple[str, str], ...], message: str) -> str:
+def _matched(patterns: tuple[tuple[str, str], ...], message: str,
+             part: Callable[[str], str]) -> str:
+    """*message* in the Chinese of the first pattern it matches, each part through *part*."""
     for pattern, chinese in patterns:
         match = re.match(pattern, message, re.DOTALL)
         if match:
-            return chinese.format(*(_translate_part(g) for g in match.groups()))
+            return chinese.format(*(part(g) for g in match.groups()))
     return message
-
-
-def _translate_part(text: str) -> str:
-    return translate(_first_match(_VALUE_ERRORS, text))
 
 
 def _translate_error_messages() -> None:
