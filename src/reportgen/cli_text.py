@@ -202,33 +202,14 @@ def _translate_usage_prefix() -> None:
 
 
 def _hide_type_names() -> None:
-    """Typer shows each parameter's Python type (<list[str]>, <bool>) beside it in the help; a
-    clerk reads the parameter's own Chinese word (its metavar) there, or nothing (a flag)."""
-    core = sys.modules.get("typer.core")
-    for name in ("TyperOption", "TyperArgument"):
-        cls = getattr(core, name, None)
-        original = getattr(cls, "display_type_rich", None)
-        if cls is None or original is None or getattr(original, "translated", False):
-            continue
-
-        def display_type_rich(self: Any, ctx: Any, _argument: bool = name == "TyperArgument") -> str | None:
-            return None if _argument else self.metavar  # an argument's metavar is its name already
-
-        display_type_rich.translated = True  # type: ignore[attr-defined]
-        cls.display_type_rich = display_type_rich
-    _hide_argument_types(getattr(core, "TyperArgument", None))
-
-
-def _hide_argument_types(argument: type | None) -> None:
-    """Typer before 0.29 has no display_type_rich: its help shows an argument's type as <str> or
-    <path> unless the type names a metavar itself, so the types give none for an argument."""
-    types = sys.modules.get("typer._click.types") or sys.modules.get("click.types")
-    param_type = getattr(types, "ParamType", None)
-    if argument is None or hasattr(argument, "display_type_rich") or param_type is None:
+    """Typer's help shows an argument's type (<str>, <path>) beside it unless the type names a
+    metavar itself; a clerk reads the argument's own Chinese word there, so for an argument
+    the types name none (an option shows its metavar, set on every option that takes a value)."""
+    argument = getattr(sys.modules.get("typer.core"), "TyperArgument", None)
+    param_type = getattr(sys.modules.get("typer._click.types"), "ParamType", None)
+    if argument is None or param_type is None or getattr(param_type.get_metavar, "translated", False):
         return
     original = param_type.get_metavar
-    if getattr(original, "translated", False):
-        return
 
     def get_metavar(self: Any, param: Any, ctx: Any) -> str | None:
         return "" if isinstance(param, argument) else original(self, param, ctx)
