@@ -46,6 +46,8 @@ def parse_date(value: Any) -> date:
     year, month, day = (int(g) for g in match.groups())
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"“{value}”的年份应在 {MIN_YEAR} 到 {MAX_YEAR} 之间")
+    if not 1 <= month <= 12:
+        raise ValueError(f"日期不存在：没有{month}月（月份应为 1 到 12）")
     try:
         return date(year, month, day)
     except ValueError:
